@@ -1,0 +1,106 @@
+import { z } from 'zod';
+
+/**
+ * Every setting of the server, read from the environment (and `.env`). This schema is the single
+ * source of truth: `.env.example` and the README's configuration table are checked against it.
+ */
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const list = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0),
+);
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+export const credentialSources = ['headers', 'default', 'headers-or-default'] as const;
+export type CredentialSource = (typeof credentialSources)[number];
+
+export const configSchema = z.object({
+  MCP_HOST: z.string().min(1).default('127.0.0.1').describe('Address to listen on.'),
+  MCP_PORT: int(0, 65535).default(8080).describe('Port to listen on (0 picks a free port).'),
+  MCP_AUTH_TOKEN: z
+    .string()
+    .min(16, 'must be at least 16 characters')
+    .optional()
+    .describe('Shared bearer token every caller must send as `Authorization: Bearer <token>`.'),
+  MCP_TOKENS_FILE: z
+    .string()
+    .optional()
+    .describe('Path of a JSON file of principals (token SHA-256, read-only flag, tool allow-list, credential source).'),
+  MCP_ALLOW_UNAUTHENTICATED: bool
+    .default(false)
+    .describe('Allow listening on a non-loopback address without any bearer token (same as `--allow-unauthenticated`).'),
+  MCP_ALLOWED_HOSTS: list
+    .default([])
+    .describe('Comma-separated Host names accepted besides loopback names (add your load balancer and ingress names).'),
+  MCP_ALLOWED_ORIGINS: list
+    .default([])
+    .describe('Comma-separated browser Origins accepted (`https://app.example.com`); requests without Origin are always accepted.'),
+  MCP_MAX_BODY_BYTES: int(1024, 16 * 1024 * 1024).default(1024 * 1024).describe('Largest accepted request body in bytes.'),
+  MCP_SHUTDOWN_GRACE_SECONDS: int(0, 3600)
+    .default(30)
+    .describe('On SIGTERM, how long in-flight calls may run before the process exits anyway.'),
+  MCP_READ_ONLY: bool.default(false).describe('Expose only tools annotated read-only, for every caller.'),
+  MCP_TOOLS: list
+    .default([])
+    .describe('Comma-separated allow-list of tool names for every caller (empty = all tools).'),
+  MCP_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info').describe('Lowest log level written.'),
+  ALIBABA_CLOUD_CREDENTIAL_SOURCE: z
+    .enum(credentialSources)
+    .default('headers')
+    .describe(
+      'Where Alibaba Cloud credentials come from: `headers` (X-Aliyun-* per request; multi-tenant), `default` (the server identity from the default credential chain) or `headers-or-default`.',
+    ),
+  ALIBABA_CLOUD_REGION: z
+    .string()
+    .regex(/^[a-z]{2,}(-[a-z0-9]+)+$/, 'must look like cn-hangzhou')
+    .default('cn-hangzhou')
+    .describe('Region used when the caller sends no X-Aliyun-Region header.'),
+  ACK_CS_ENDPOINT: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+(:\d+)?$/, 'must be host[:port] without a scheme')
+    .optional()
+    .describe('Override of the ACK (CS) OpenAPI endpoint, e.g. a VPC endpoint `cs-vpc.cn-hangzhou.aliyuncs.com`.'),
+  ALIBABA_CLOUD_PROTOCOL: z
+    .enum(['https', 'http'])
+    .default('https')
+    .describe('Protocol used for Alibaba Cloud OpenAPI calls (`http` only for local emulators).'),
+  ALIBABA_CLOUD_TIMEOUT_MS: int(100, 120_000).default(15_000).describe('Connect and read timeout of each OpenAPI call.'),
+  ALIBABA_CLOUD_READ_RETRIES: int(0, 10)
+    .default(2)
+    .describe('Retries of read-only OpenAPI calls on throttling, 5xx or connection errors (writes are never retried).'),
+  ALIBABA_CLOUD_RETRY_BASE_MS: int(1, 60_000).default(200).describe('First retry delay; doubles on each retry, with jitter.'),
+  CLIENT_CACHE_MAX: int(1, 100_000).default(500).describe('Most SDK clients kept (keyed by credential fingerprint, service, region).'),
+  CLIENT_CACHE_TTL_SECONDS: int(1, 86_400).default(900).describe('How long an unused SDK client is kept.'),
+  ACK_POLL_INITIAL_MS: int(10, 60_000)
+    .default(2_000)
+    .describe('First poll interval when a tool waits for a task or diagnosis (`wait_seconds`).'),
+  ACK_POLL_MAX_MS: int(10, 120_000).default(15_000).describe('Longest poll interval (the interval grows 1.5x per poll).'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment into a Config; throws a ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const known = Object.fromEntries(
+    Object.keys(configSchema.shape)
+      .filter((key) => env[key] !== undefined && env[key] !== '')
+      .map((key) => [key, env[key]]),
+  );
+  const parsed = configSchema.safeParse(known);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  if (parsed.data.ACK_POLL_MAX_MS < parsed.data.ACK_POLL_INITIAL_MS) {
+    throw new ConfigError('Invalid configuration:\n  ACK_POLL_MAX_MS: must be at least ACK_POLL_INITIAL_MS');
+  }
+  return parsed.data;
+}

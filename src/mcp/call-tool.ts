@@ -1,0 +1,78 @@
+import type { CallToolResult } from '@modelcontextprotocol/server';
+import type { AliyunClients } from '../aliyun/clients.js';
+import { AliyunApiError } from '../aliyun/errors.js';
+import type { Caller } from '../http/caller.js';
+import { audit } from '../observability/audit.js';
+import { AckService } from '../services/ack.js';
+import type { RetryPolicy } from '../services/retry.js';
+import { listingOf } from './catalog.js';
+import { errorResult, MissingCredentialsError, toolFailure } from './errors.js';
+import type { AnyTool, ProgressUpdate, ToolContext } from './tool.js';
+import { describeIssues, unknownArguments } from './validation.js';
+
+export interface CallEnvironment {
+  clients: AliyunClients;
+  retry: RetryPolicy;
+  polling: { initialMs: number; maxMs: number };
+}
+
+export interface CallRequest {
+  caller: Caller;
+  signal: AbortSignal;
+  progress(update: ProgressUpdate): Promise<void>;
+}
+
+/** Validates arguments, runs the handler for this caller, shapes the result and audits mutating calls. */
+export async function callTool(env: CallEnvironment, tool: AnyTool, rawArgs: unknown, request: CallRequest): Promise<CallToolResult> {
+  const mutating = !tool.annotations.readOnlyHint;
+  const declared = Object.keys((listingOf(tool).inputSchema['properties'] as object | undefined) ?? {});
+  const unknown = unknownArguments(rawArgs, declared);
+  const parsed = tool.input.safeParse(rawArgs ?? {});
+  if (unknown.length > 0 || !parsed.success) {
+    const problems = [
+      ...unknown.map((name) => `- ${name}: is not an argument of ${tool.name} (expected: ${declared.join(', ')})`),
+      ...(parsed.success ? [] : describeIssues(parsed.error.issues)),
+    ];
+    if (mutating) audit({ tool: tool.name, caller: request.caller, args: rawArgs, outcome: 'invalid_arguments' });
+    return errorResult(`Invalid arguments for ${tool.name}:\n${problems.join('\n')}`);
+  }
+
+  const ctx = toolContext(env, request);
+  try {
+    const output = tool.output.parse(await tool.handler(ctx, parsed.data)) as Record<string, unknown>;
+    if (mutating) audit({ tool: tool.name, caller: request.caller, args: parsed.data, outcome: 'ok', result: output });
+    return {
+      content: [{ type: 'text', text: tool.render ? tool.render(output) : JSON.stringify(output) }],
+      structuredContent: output,
+    };
+  } catch (error) {
+    if (mutating) {
+      const aliyun = error instanceof AliyunApiError ? error : undefined;
+      audit({
+        tool: tool.name,
+        caller: request.caller,
+        args: parsed.data,
+        outcome: 'error',
+        errorCode: aliyun?.code ?? (error instanceof Error ? error.name : 'Error'),
+        ...(aliyun?.requestId ? { aliyunRequestId: aliyun.requestId } : {}),
+      });
+    }
+    return toolFailure(tool.name, error);
+  }
+}
+
+function toolContext(env: CallEnvironment, request: CallRequest): ToolContext {
+  const { caller } = request;
+  let ack: AckService | undefined;
+  return {
+    caller,
+    signal: request.signal,
+    progress: request.progress,
+    polling: env.polling,
+    ack() {
+      if (!caller.credentials.ok) throw new MissingCredentialsError(caller.credentials.problem);
+      ack ??= new AckService(env.clients.cs(caller.credentials.credentials, caller.region), env.retry);
+      return ack;
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import type { Principal } from '../http/principal.js';
+import type { AnyTool } from './tool.js';
+
+/** Server-wide limits on what is exposed, from configuration. */
+export interface ExposurePolicy {
+  readOnly: boolean;
+  /** Empty = every tool. */
+  allowList: readonly string[];
+}
+
+/**
+ * The one place that decides which tools a principal sees, derived from each tool's own
+ * annotations and name: read-only mode keeps tools annotated readOnlyHint, allow-lists keep names.
+ */
+export function toolsFor(all: readonly AnyTool[], server: ExposurePolicy, principal: Principal): AnyTool[] {
+  return all.filter(
+    (tool) =>
+      (!(server.readOnly || principal.readOnly) || tool.annotations.readOnlyHint) &&
+      (server.allowList.length === 0 || server.allowList.includes(tool.name)) &&
+      (principal.tools === undefined || principal.tools.includes(tool.name)),
+  );
+}
+
+/** Why a known tool is hidden from this principal, for a precise error. */
+export function whyHidden(tool: AnyTool, server: ExposurePolicy, principal: Principal): string {
+  if (!tool.annotations.readOnlyHint && server.readOnly) return 'the server runs in read-only mode';
+  if (!tool.annotations.readOnlyHint && principal.readOnly) return `principal "${principal.name}" is read-only`;
+  if (server.allowList.length > 0 && !server.allowList.includes(tool.name)) return 'it is not in the server allow-list (MCP_TOOLS)';
+  return `principal "${principal.name}" is not allowed to use it`;
+}
+
+/** Names in an allow-list that match no tool: a configuration mistake worth stopping for. */
+export function unknownToolNames(all: readonly AnyTool[], names: readonly string[]): string[] {
+  const known = new Set(all.map((t) => t.name));
+  return names.filter((name) => !known.has(name));
+}

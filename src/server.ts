@@ -1,0 +1,99 @@
+import type { AddressInfo } from 'node:net';
+import { createServer, type Server as HttpServer } from 'node:http';
+import { toNodeHandler } from '@modelcontextprotocol/node';
+import { createMcpHandler } from '@modelcontextprotocol/server';
+import { AliyunClients } from './aliyun/clients.js';
+import type { Config } from './config.js';
+import { createHttpApp } from './http/app.js';
+import { Authenticator } from './http/authenticator.js';
+import { Lifecycle } from './http/lifecycle.js';
+import { isLoopbackAddress } from './http/request-guards.js';
+import { unknownToolNames } from './mcp/policy.js';
+import { createServerFactory } from './mcp/server.js';
+import type { AnyTool } from './mcp/tool.js';
+import { log } from './observability/logger.js';
+import { allTools } from './tools/index.js';
+
+export interface RunningServer {
+  url: string;
+  mcpUrl: string;
+  http: HttpServer;
+  clients: AliyunClients;
+  lifecycle: Lifecycle;
+  /** Stops accepting calls, lets in-flight calls finish within the grace period, then closes. Resolves true if all finished. */
+  shutdown(graceMs?: number): Promise<boolean>;
+}
+
+export interface StartOptions {
+  allowUnauthenticated?: boolean;
+  tools?: readonly AnyTool[];
+}
+
+export class StartupError extends Error {
+  override name = 'StartupError';
+}
+
+/** Wires configuration, clients, the MCP handler and the HTTP app, and starts listening. */
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const tools = options.tools ?? allTools;
+  const authenticator = Authenticator.fromConfig(config);
+  checkExposure(config, authenticator, tools, options.allowUnauthenticated ?? config.MCP_ALLOW_UNAUTHENTICATED);
+
+  const clients = new AliyunClients(config);
+  const factory = createServerFactory({
+    tools,
+    exposure: { readOnly: config.MCP_READ_ONLY, allowList: config.MCP_TOOLS },
+    env: {
+      clients,
+      retry: { retries: config.ALIBABA_CLOUD_READ_RETRIES, baseMs: config.ALIBABA_CLOUD_RETRY_BASE_MS },
+      polling: { initialMs: config.ACK_POLL_INITIAL_MS, maxMs: config.ACK_POLL_MAX_MS },
+    },
+  });
+  const onerror = (error: Error) => log.warn('MCP request rejected', { error: error.message });
+  const handler = createMcpHandler(factory, { legacy: 'stateless', responseMode: 'auto', maxRequestBodySize: config.MCP_MAX_BODY_BYTES, onerror });
+  const mcp = toNodeHandler(handler, { maxRequestBodySize: config.MCP_MAX_BODY_BYTES, onerror });
+  const lifecycle = new Lifecycle();
+  const app = createHttpApp({ config, authenticator, mcp, lifecycle });
+
+  const http = createServer(app);
+  http.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(config.MCP_PORT, config.MCP_HOST, () => resolve());
+  });
+  const { port } = http.address() as AddressInfo;
+  const host = config.MCP_HOST.includes(':') ? `[${config.MCP_HOST}]` : config.MCP_HOST;
+  const url = `http://${host}:${port}`;
+  log.info('listening', { url: `${url}/mcp/v1`, auth: authenticator.enabled ? `${authenticator.principals.length} principal(s)` : 'none' });
+
+  let shuttingDown: Promise<boolean> | undefined;
+  const shutdown = (graceMs = config.MCP_SHUTDOWN_GRACE_SECONDS * 1000) => {
+    shuttingDown ??= (async () => {
+      lifecycle.draining = true;
+      log.info('draining', { in_flight: lifecycle.active, grace_ms: graceMs });
+      const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+      http.closeIdleConnections();
+      const finished = await lifecycle.idle(graceMs);
+      await handler.close();
+      http.closeAllConnections();
+      await closed;
+      log.info('stopped', { all_calls_finished: finished });
+      return finished;
+    })();
+    return shuttingDown;
+  };
+  return { url, mcpUrl: `${url}/mcp/v1`, http, clients, lifecycle, shutdown };
+}
+
+function checkExposure(config: Config, authenticator: Authenticator, tools: readonly AnyTool[], allowUnauthenticated: boolean): void {
+  if (!authenticator.enabled && !isLoopbackAddress(config.MCP_HOST) && !allowUnauthenticated) {
+    throw new StartupError(
+      `Refusing to listen on ${config.MCP_HOST} without authentication. Set MCP_AUTH_TOKEN or MCP_TOKENS_FILE, or pass --allow-unauthenticated if something in front of this server authenticates callers.`,
+    );
+  }
+  const unknown = [
+    ...unknownToolNames(tools, config.MCP_TOOLS).map((n) => `MCP_TOOLS names an unknown tool "${n}"`),
+    ...authenticator.principals.flatMap((p) => unknownToolNames(tools, p.tools ?? []).map((n) => `principal "${p.name}" allows an unknown tool "${n}"`)),
+  ];
+  if (unknown.length > 0) throw new StartupError(`${unknown.join('; ')}. Known tools: ${tools.map((t) => t.name).join(', ')}.`);
+}

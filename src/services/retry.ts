@@ -1,0 +1,40 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { AliyunApiError, normaliseAliyunError } from '../aliyun/errors.js';
+
+export interface RetryPolicy {
+  retries: number;
+  baseMs: number;
+}
+
+/** Calls fn, retrying retryable failures with exponential backoff and full jitter. Only for idempotent calls. */
+export async function withRetries<T>(action: string, policy: RetryPolicy, fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fn();
+    } catch (error) {
+      const normalised = normaliseAliyunError(action, error);
+      if (!normalised.retryable || attempt >= policy.retries) throw normalised;
+      await sleep(Math.random() * policy.baseMs * 2 ** attempt + policy.baseMs / 2);
+    }
+  }
+}
+
+/** Calls fn exactly once: a write that failed in transit may already have been applied, so it is never resent. */
+export async function once<T>(action: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    const normalised = normaliseAliyunError(action, error);
+    if (normalised.kind === 'network' || normalised.kind === 'timeout') {
+      throw new AliyunApiError(
+        action,
+        normalised.code,
+        `${normalised.message} — the request may or may not have reached Alibaba Cloud, so it was not sent again. Check the current state before retrying.`,
+        normalised.kind,
+        normalised.statusCode,
+        normalised.requestId,
+      );
+    }
+    throw normalised;
+  }
+}

@@ -1,0 +1,69 @@
+import { startAckEmulator, type AckEmulator } from '../emulators/ack/index.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import { startServer, type RunningServer } from '../../src/server.js';
+import { captureLogs } from './log-capture.js';
+import type { Headers } from './clients.js';
+
+export const BEARER = 'test-bearer-token-0123456789abcdef';
+
+export interface Tenant {
+  name: string;
+  headers: Headers;
+  secrets: string[];
+  accessKeyId: string;
+  clusterIds: string[];
+}
+
+export interface Harness {
+  emulator: AckEmulator;
+  server: RunningServer;
+  config: Config;
+  logs: string[];
+  tenants: Tenant[];
+  /** Bearer plus the tenant's X-Aliyun-* headers. */
+  headersFor(tenant: Tenant): Headers;
+  close(): Promise<void>;
+}
+
+/** Starts the ACK emulator and the server wired to it, the way the sandbox runs it (bearer on, credential source headers). */
+export async function startHarness(options: { env?: Record<string, string>; taskStepMs?: number; diagnosisStepMs?: number } = {}): Promise<Harness> {
+  const logs = captureLogs();
+  const emulator = await startAckEmulator({ taskStepMs: options.taskStepMs ?? 40, diagnosisStepMs: options.diagnosisStepMs ?? 40 });
+  const config = loadConfig({
+    MCP_HOST: '127.0.0.1',
+    MCP_PORT: '0',
+    MCP_AUTH_TOKEN: BEARER,
+    ALIBABA_CLOUD_CREDENTIAL_SOURCE: 'headers',
+    ALIBABA_CLOUD_PROTOCOL: 'http',
+    ACK_CS_ENDPOINT: emulator.endpoint,
+    ACK_POLL_INITIAL_MS: '20',
+    ACK_POLL_MAX_MS: '100',
+    ALIBABA_CLOUD_RETRY_BASE_MS: '5',
+    ALIBABA_CLOUD_TIMEOUT_MS: '5000',
+    MCP_SHUTDOWN_GRACE_SECONDS: '5',
+    ...options.env,
+  });
+  const server = await startServer(config);
+  const tenants = emulator.accounts.map((account) => {
+    const credential = account.credentials[0]!;
+    const headers: Headers = {
+      'X-Aliyun-Access-Key-Id': credential.accessKeyId,
+      'X-Aliyun-Access-Key-Secret': credential.accessKeySecret,
+      ...(credential.securityToken ? { 'X-Aliyun-Security-Token': credential.securityToken } : {}),
+    };
+    const secrets = [credential.accessKeySecret, ...(credential.securityToken ? [credential.securityToken] : [])];
+    return { name: account.name, headers, secrets, accessKeyId: credential.accessKeyId, clusterIds: account.clusterIds };
+  });
+  return {
+    emulator,
+    server,
+    config,
+    logs,
+    tenants,
+    headersFor: (tenant) => ({ Authorization: `Bearer ${BEARER}`, ...tenant.headers }),
+    async close() {
+      await server.shutdown(1000);
+      await emulator.close();
+    },
+  };
+}
