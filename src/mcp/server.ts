@@ -12,6 +12,8 @@ export const SERVER_INFO = { name: 'ack-mcp-server', version: '0.1.0' } as const
 const INSTRUCTIONS =
   'Operate Alibaba Cloud ACK (managed Kubernetes) clusters as the calling RAM identity. Start with list_clusters to find a cluster_id, then list_nodepools / list_cluster_nodes. Scaling and node removal are asynchronous: they return a task_id to follow with describe_task_info, or pass wait_seconds to wait.';
 
+const TOOL_LIST_TTL_MS = 5 * 60_000;
+
 interface Catalog {
   listings: ToolListing[];
   byName: Map<string, AnyTool>;
@@ -51,6 +53,8 @@ export function createServerFactory(options: McpServerFactoryOptions): (ctx: Mcp
       capabilities: { tools: { listChanged: false } },
       instructions: INSTRUCTIONS,
       jsonSchemaValidator: validator,
+      // The tool list is fixed for the life of the process and per principal: clients may cache it.
+      cacheHints: { 'tools/list': { ttlMs: TOOL_LIST_TTL_MS, cacheScope: 'private' }, 'server/discover': { ttlMs: TOOL_LIST_TTL_MS, cacheScope: 'private' } },
     });
     server.setRequestHandler('tools/list', () => ({ tools: catalog.listings }));
     server.setRequestHandler('tools/call', (request, context) => {
