@@ -31,7 +31,7 @@ export async function callTool(env: CallEnvironment, tool: AnyTool, rawArgs: unk
   if (unknown.length > 0 || !parsed.success) {
     const problems = [
       ...unknown.map((name) => `- ${name}: is not an argument of ${tool.name} (expected: ${declared.join(', ')})`),
-      ...(parsed.success ? [] : describeIssues(parsed.error.issues)),
+      ...(parsed.success ? [] : describeIssues(parsed.error.issues, rawArgs)),
     ];
     if (mutating) audit({ tool: tool.name, caller: request.caller, args: rawArgs, outcome: 'invalid_arguments' });
     return errorResult(`Invalid arguments for ${tool.name}:\n${problems.join('\n')}`);

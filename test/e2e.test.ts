@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { connectV1, connectV2, textOf, type ToolResult } from './helpers/clients.js';
+import { startHarness, type Harness } from './helpers/harness.js';
+
+type AnyClient = Awaited<ReturnType<typeof connectV1>> | Awaited<ReturnType<typeof connectV2>>;
+
+const TOOLS = [
+  'list_clusters',
+  'list_nodepools',
+  'list_cluster_nodes',
+  'scale_nodepool',
+  'remove_nodepool_nodes',
+  'describe_task_info',
+  'create_cluster_diagnosis',
+  'get_cluster_diagnosis_result',
+];
+
+async function call(client: AnyClient, name: string, args: Record<string, unknown>): Promise<ToolResult> {
+  const result = (await client.callTool({ name, arguments: args })) as ToolResult;
+  assert.ok(!result.isError, `${name} failed: ${textOf(result)}`);
+  assert.ok(result.structuredContent, `${name} returned no structuredContent`);
+  assert.ok(textOf(result).length > 0);
+  return result;
+}
+
+/** Calls every tool in a realistic order; the emulator's state proves each call took effect. */
+async function exerciseEveryTool(h: Harness, client: AnyClient, tenantIndex: number): Promise<void> {
+  const tenant = h.tenants[tenantIndex]!;
+  const clusters = (await call(client, 'list_clusters', {})).structuredContent as { clusters: Array<{ cluster_id: string; region_id: string }> };
+  assert.deepEqual(new Set(clusters.clusters.map((c) => c.cluster_id)), new Set(tenant.clusterIds));
+  const clusterId = tenant.clusterIds[0]!;
+
+  const pools = (await call(client, 'list_nodepools', { cluster_id: clusterId })).structuredContent as {
+    nodepools: Array<{ nodepool_id: string; desired_size: number }>;
+  };
+  const pool = pools.nodepools[0]!;
+  assert.equal(pool.desired_size, h.emulator.state.nodepool(pool.nodepool_id)?.desiredSize);
+
+  const scaled = (await call(client, 'scale_nodepool', { cluster_id: clusterId, nodepool_id: pool.nodepool_id, count: 1, wait_seconds: 30 }))
+    .structuredContent as { task_id: string; task: { state: string; finished: boolean }; waited: { finished: boolean } };
+  assert.equal(scaled.task.state, 'success');
+  assert.equal(scaled.waited.finished, true);
+
+  const task = (await call(client, 'describe_task_info', { task_id: scaled.task_id })).structuredContent as { state: string; stages: unknown[] };
+  assert.equal(task.state, 'success');
+  assert.ok(task.stages.length > 0);
+
+  const nodes = (await call(client, 'list_cluster_nodes', { cluster_id: clusterId, nodepool_id: pool.nodepool_id })).structuredContent as {
+    nodes: Array<{ instance_id: string; node_name: string }>;
+    total_count: number;
+  };
+  assert.equal(nodes.total_count, pool.desired_size + 1, 'the scale-out added one node');
+
+  const victim = nodes.nodes.at(-1)!;
+  const removed = (await call(client, 'remove_nodepool_nodes', {
+    cluster_id: clusterId,
+    nodepool_id: pool.nodepool_id,
+    instance_ids: [victim.instance_id],
+  })).structuredContent as { task_id: string; waited: { stopped_because: string } };
+  assert.equal(removed.waited.stopped_because, 'not_requested');
+  assert.match(removed.task_id, /^T-/);
+
+  const diagnosis = (await call(client, 'create_cluster_diagnosis', {
+    cluster_id: clusterId,
+    type: 'node',
+    target: { name: nodes.nodes[0]!.node_name },
+  })).structuredContent as { diagnosis_id: string };
+  let result: { status: string; check_items: unknown[]; code?: string } | undefined;
+  for (let i = 0; i < 50; i++) {
+    result = (await call(client, 'get_cluster_diagnosis_result', { cluster_id: clusterId, diagnosis_id: diagnosis.diagnosis_id }))
+      .structuredContent as typeof result;
+    if (result?.status === 'completed') break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  assert.equal(result?.status, 'completed');
+  assert.equal(result?.code, 'success');
+  assert.ok((result?.check_items.length ?? 0) > 0);
+}
+
+describe('end to end over HTTP', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness();
+  });
+  after(() => h.close());
+
+  it('2026-07-28 client (SDK v2): lists tools and calls every tool', async () => {
+    const client = await connectV2(h.server.mcpUrl, h.headersFor(h.tenants[0]!));
+    const tools = await client.listTools();
+    assert.deepEqual(tools.tools.map((t) => t.name), TOOLS);
+    await exerciseEveryTool(h, client, 0);
+    await client.close();
+  });
+
+  it('2025-11-25 client (@modelcontextprotocol/sdk v1): lists tools and calls every tool', async () => {
+    const client = await connectV1(h.server.mcpUrl, h.headersFor(h.tenants[1]!));
+    assert.equal(client.getServerVersion()?.name, 'ack-mcp-server');
+    const tools = await client.listTools();
+    assert.deepEqual(tools.tools.map((t) => t.name), TOOLS);
+    await exerciseEveryTool(h, client, 1);
+    await client.close();
+  });
+
+  it('every backend call was signed by the calling tenant', () => {
+    const byTenant = new Map(h.tenants.map((t) => [t.accessKeyId, t.name]));
+    const accepted = h.emulator.record.filter((r) => r.status === 200);
+    assert.ok(accepted.length >= 20);
+    for (const record of accepted) assert.equal(byTenant.get(record.accessKeyId ?? ''), record.account);
+  });
+});
