@@ -69,11 +69,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let shuttingDown: Promise<boolean> | undefined;
   const shutdown = (graceMs = config.MCP_SHUTDOWN_GRACE_SECONDS * 1000) => {
     shuttingDown ??= (async () => {
+      // Keep listening while draining: readiness answers 503 and new calls get a clean 503 JSON
+      // (load balancers may still route here for a moment) while in-flight calls finish.
       lifecycle.draining = true;
       log.info('draining', { in_flight: lifecycle.active, grace_ms: graceMs });
-      const closed = new Promise<void>((resolve) => http.close(() => resolve()));
-      http.closeIdleConnections();
       const finished = await lifecycle.idle(graceMs);
+      const closed = new Promise<void>((resolve) => http.close(() => resolve()));
       await handler.close();
       http.closeAllConnections();
       await closed;
