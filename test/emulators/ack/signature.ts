@@ -63,7 +63,11 @@ export class NonceRegistry {
       nonces = new Map();
       this.seen.set(accessKeyId, nonces);
     }
-    for (const [value, expiresAt] of nonces) if (expiresAt <= now) nonces.delete(value);
+    // Every nonce gets the same lifetime, so insertion order is expiry order: stop at the first live one.
+    for (const [value, expiresAt] of nonces) {
+      if (expiresAt > now) break;
+      nonces.delete(value);
+    }
     if (nonces.has(nonce)) return false;
     nonces.set(nonce, now + 2 * MAX_CLOCK_SKEW_MS);
     return true;
