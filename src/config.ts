@@ -15,6 +15,9 @@ const list = z.string().transform((v) =>
 );
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
+/** An Alibaba Cloud region id such as cn-hangzhou; shared by config, headers and tool arguments. */
+export const REGION_ID = /^[a-z]{2,}(-[a-z0-9]+)+$/;
+
 export const credentialSources = ['headers', 'default', 'headers-or-default'] as const;
 export type CredentialSource = (typeof credentialSources)[number];
 
@@ -56,7 +59,7 @@ export const configSchema = z.object({
     ),
   ALIBABA_CLOUD_REGION: z
     .string()
-    .regex(/^[a-z]{2,}(-[a-z0-9]+)+$/, 'must look like cn-hangzhou')
+    .regex(REGION_ID, 'must look like cn-hangzhou')
     .default('cn-hangzhou')
     .describe('Region used when the caller sends no X-Aliyun-Region header.'),
   ACK_CS_ENDPOINT: z

@@ -39,7 +39,8 @@ describe('tools/list', () => {
     const { tools } = await client.listTools();
     await client.close();
     const actual = `${JSON.stringify(tools, null, 2)}\n`;
-    if (process.env.UPDATE_SNAPSHOTS === '1' || !existsSync(SNAPSHOT)) writeFileSync(SNAPSHOT, actual);
+    if (process.env.UPDATE_SNAPSHOTS === '1') writeFileSync(SNAPSHOT, actual);
+    assert.ok(existsSync(SNAPSHOT), `${SNAPSHOT} is missing: run with UPDATE_SNAPSHOTS=1 and review it`);
     assert.equal(actual, readFileSync(SNAPSHOT, 'utf8'), 'tools/list changed: review the diff and run with UPDATE_SNAPSHOTS=1');
   });
 

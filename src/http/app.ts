@@ -95,10 +95,7 @@ const requestContext: RequestHandler = (req, res, next) => {
       tool: typeof body?.params?.name === 'string' ? body.params.name : undefined,
     });
   });
-  runWithRequestContext(context, () => {
-    Object.defineProperty(req, 'requestContext', { value: context });
-    next();
-  });
+  runWithRequestContext(context, next);
 };
 
 const jsonErrors: ErrorRequestHandler = (error: { type?: string; status?: number }, _req, res, _next) => {

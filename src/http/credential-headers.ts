@@ -1,5 +1,5 @@
 import { staticCredentials } from '../aliyun/credentials.js';
-import type { CredentialSource } from '../config.js';
+import { REGION_ID, type CredentialSource } from '../config.js';
 import type { CallerCredentials } from './caller.js';
 
 export const CREDENTIAL_HEADERS = {
@@ -63,6 +63,6 @@ export function credentialsFromHeaders(headers: HeaderBag, source: CredentialSou
 export function regionFromHeaders(headers: HeaderBag, fallback: string): { ok: true; region: string } | { ok: false; problem: string } {
   const region = header(headers, CREDENTIAL_HEADERS.region);
   if (region === undefined) return { ok: true, region: fallback };
-  if (!/^[a-z]{2,}(-[a-z0-9]+)+$/.test(region)) return { ok: false, problem: `X-Aliyun-Region "${region.slice(0, 40)}" is not a region id such as cn-hangzhou.` };
+  if (!REGION_ID.test(region)) return { ok: false, problem: `X-Aliyun-Region "${region.slice(0, 40)}" is not a region id such as cn-hangzhou.` };
   return { ok: true, region };
 }

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { ProtocolError, ProtocolErrorCode, Server, type McpRequestContext, type ServerContext } from '@modelcontextprotocol/server';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/server/validators/ajv';
 import type { Caller } from '../http/caller.js';
@@ -7,7 +8,8 @@ import { listingOf, type ToolListing } from './catalog.js';
 import { toolsFor, whyHidden, type ExposurePolicy } from './policy.js';
 import type { AnyTool, ProgressUpdate } from './tool.js';
 
-export const SERVER_INFO = { name: 'ack-mcp-server', version: '0.1.0' } as const;
+const packageJson = createRequire(import.meta.url)('../../package.json') as { name: string; version: string };
+export const SERVER_INFO = { name: packageJson.name, version: packageJson.version } as const;
 
 const INSTRUCTIONS =
   'Operate Alibaba Cloud ACK (managed Kubernetes) clusters as the calling RAM identity. Start with list_clusters to find a cluster_id, then list_nodepools / list_cluster_nodes. Scaling and node removal are asynchronous: they return a task_id to follow with describe_task_info, or pass wait_seconds to wait.';

@@ -39,7 +39,6 @@ export interface ToolDefinition<I extends z.ZodType = z.ZodType, O extends z.Zod
   render?(result: z.output<O>): string;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyTool = ToolDefinition<any, any>;
 
 export function defineTool<I extends z.ZodType, O extends z.ZodType>(tool: ToolDefinition<I, O>): ToolDefinition<I, O> {

@@ -4,7 +4,6 @@
  * registered secret values (the caller's AccessKey secret and STS token for this process).
  */
 const SECRET_KEY = /secret|token|password|authorization|credential|kubeconfig|signature/i;
-const SAFE_KEY = /^(access_?key_?id|accessKeyId|task_id|token_count)$/i;
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{6,}/g;
 
 const registered = new Set<string>();
@@ -33,7 +32,7 @@ export function redact(value: unknown, depth = 0): unknown {
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [key, v] of Object.entries(value)) {
-      out[key] = SECRET_KEY.test(key) && !SAFE_KEY.test(key) && v !== undefined ? '[REDACTED]' : redact(v, depth + 1);
+      out[key] = SECRET_KEY.test(key) && v !== undefined ? '[REDACTED]' : redact(v, depth + 1);
     }
     return out;
   }

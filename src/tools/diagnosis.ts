@@ -108,7 +108,6 @@ export const createClusterDiagnosis = defineTool({
     const started = await ctx.ack().createDiagnosis(args.cluster_id, args.type, args.target ?? {});
     const diagnosisId = started.value.diagnosisId;
     const base = { cluster_id: args.cluster_id, diagnosis_id: diagnosisId, type: args.type, request_id: started.requestId };
-    if (args.wait_seconds === 0) return { ...base, waited: { seconds: 0, finished: false, stopped_because: 'not_requested' as const } };
     const outcome = await pollUntilFinished<DiagnosisSummary | undefined>(ctx, {
       waitSeconds: args.wait_seconds,
       initial: undefined,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REGION_ID } from '../config.js';
 
 /** Argument schemas shared by the ACK tools; messages say what a valid value looks like. */
 export const clusterId = z
@@ -27,7 +28,7 @@ export const diagnosisId = z
 
 export const regionId = z
   .string()
-  .regex(/^[a-z]{2,}(-[a-z0-9]+)+$/, 'must be a region id such as cn-hangzhou')
+  .regex(REGION_ID, 'must be a region id such as cn-hangzhou')
   .describe('Alibaba Cloud region id, e.g. cn-hangzhou.');
 
 export const waitSeconds = z

@@ -33,7 +33,7 @@ export const taskSummary = z.object({
 });
 export type TaskSummary = z.infer<typeof taskSummary>;
 
-export function isTaskFinished(state: string | undefined): boolean {
+function isTaskFinished(state: string | undefined): boolean {
   return state !== undefined && FINAL_STATES.has(state.toLowerCase());
 }
 
