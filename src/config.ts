@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accessLevels } from './kubectl/access-level.js';
 
 /**
  * Every setting of the server, read from the environment (and `.env`). This schema is the single
@@ -82,6 +83,47 @@ export const configSchema = z.object({
     .default(2_000)
     .describe('First poll interval when a tool waits for a task or diagnosis (`wait_seconds`).'),
   ACK_POLL_MAX_MS: int(10, 120_000).default(15_000).describe('Longest poll interval (the interval grows 1.5x per poll).'),
+  KUBERNETES_MODE: z
+    .enum(['ack', 'in-cluster'])
+    .default('ack')
+    .describe(
+      'How Kubernetes tools reach a cluster: `ack` (a kubeconfig of the caller\'s own RAM identity from DescribeClusterUserKubeconfig, per caller and cluster) or `in-cluster` (single-tenant: the pod\'s service account, only for KUBERNETES_IN_CLUSTER_ID).',
+    ),
+  KUBERNETES_IN_CLUSTER_ID: z
+    .string()
+    .regex(/^c[a-z0-9]{32}$/, 'must be an ACK cluster id (c + 32 lowercase letters or digits)')
+    .optional()
+    .describe('With KUBERNETES_MODE=in-cluster: the ACK cluster id of the cluster this server runs in (other clusters are refused).'),
+  KUBERNETES_SERVICE_ACCOUNT_DIR: z
+    .string()
+    .min(1)
+    .default('/var/run/secrets/kubernetes.io/serviceaccount')
+    .describe('With KUBERNETES_MODE=in-cluster: where the service account token and ca.crt are mounted.'),
+  ACK_KUBECONFIG_ENDPOINT: z
+    .enum(['public', 'private'])
+    .default('public')
+    .describe('Which API server endpoint kubeconfigs point at: `public` or `private` (the VPC endpoint, when this server runs in the VPC).'),
+  ACK_KUBECONFIG_TTL_MINUTES: int(15, 4320)
+    .default(60)
+    .describe('Lifetime requested for each caller kubeconfig (TemporaryDurationMinutes); it is refreshed well before it expires.'),
+  KUBECTL_PATH: z.string().min(1).default('kubectl').describe('The kubectl binary (a path, or a name looked up on PATH).'),
+  KUBECTL_ACCESS_LEVEL: z
+    .enum(accessLevels)
+    .default('read-only')
+    .describe('Most the `kubectl` tool may do: `read-only`, `read-write` or `admin` (exec, cp, debug, unmasked Secret values). Principals may narrow it.'),
+  KUBECTL_TIMEOUT_SECONDS: int(1, 600)
+    .default(30)
+    .describe('Longest a kubectl command may run (watches and follows end there); the whole process group is killed.'),
+  KUBECTL_MAX_OUTPUT_BYTES: int(1024, 16 * 1024 * 1024)
+    .default(100_000)
+    .describe('Most stdout (and, separately, stderr) returned per kubectl command; beyond it the head and tail are kept and `truncated` is set.'),
+  KUBECTL_MAX_PROCESSES: int(1, 256).default(8).describe('Most kubectl processes running at once; further commands wait for a slot.'),
+  KUBECTL_WORK_DIR: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Private directory (created with mode 0700) for per-command kubeconfig files; default `<os tmpdir>/ack-mcp-server-<uid>`.'),
+  KUBERNETES_TIMEOUT_SECONDS: int(1, 300).default(20).describe('Timeout of each Kubernetes API request made by the structured Kubernetes tools.'),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -104,6 +146,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (parsed.data.ACK_POLL_MAX_MS < parsed.data.ACK_POLL_INITIAL_MS) {
     throw new ConfigError('Invalid configuration:\n  ACK_POLL_MAX_MS: must be at least ACK_POLL_INITIAL_MS');
+  }
+  if (parsed.data.KUBERNETES_MODE === 'in-cluster' && !parsed.data.KUBERNETES_IN_CLUSTER_ID) {
+    throw new ConfigError('Invalid configuration:\n  KUBERNETES_IN_CLUSTER_ID: required when KUBERNETES_MODE=in-cluster (the cluster id of the cluster this server runs in)');
   }
   return parsed.data;
 }

@@ -12,7 +12,15 @@ import { unknownToolNames } from './mcp/policy.js';
 import { createServerFactory } from './mcp/server.js';
 import type { AnyTool } from './mcp/tool.js';
 import { log } from './observability/logger.js';
-import { allTools } from './tools/index.js';
+import { AckService } from './services/ack.js';
+import { AckKubeconfigs } from './services/ack-kubeconfigs.js';
+import type { ClusterAccessProvider } from './services/cluster-access.js';
+import { InClusterAccess } from './services/in-cluster-access.js';
+import { KubectlRunner } from './services/kubectl-runner.js';
+import { KubernetesClients } from './services/kubernetes.js';
+import { WorkDir } from './services/work-dir.js';
+import { MissingCredentialsError } from './mcp/errors.js';
+import { toolsAt } from './tools/index.js';
 
 export interface RunningServer {
   url: string;
@@ -35,18 +43,33 @@ export class StartupError extends Error {
 
 /** Wires configuration, clients, the MCP handler and the HTTP app, and starts listening. */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
-  const tools = options.tools ?? allTools;
+  const tools = options.tools;
+  const toolsFor = tools ? () => tools : toolsAt;
   const authenticator = Authenticator.fromConfig(config);
-  checkExposure(config, authenticator, tools, options.allowUnauthenticated ?? config.MCP_ALLOW_UNAUTHENTICATED);
+  checkExposure(config, authenticator, toolsFor('read-only'), options.allowUnauthenticated ?? config.MCP_ALLOW_UNAUTHENTICATED);
 
   const clients = new AliyunClients(config);
+  const retry = { retries: config.ALIBABA_CLOUD_READ_RETRIES, baseMs: config.ALIBABA_CLOUD_RETRY_BASE_MS };
+  const workDir = new WorkDir(config.KUBECTL_WORK_DIR);
+  workDir.sweep();
   const factory = createServerFactory({
-    tools,
-    exposure: { readOnly: config.MCP_READ_ONLY, allowList: config.MCP_TOOLS },
+    toolsAt: toolsFor,
+    exposure: { readOnly: config.MCP_READ_ONLY, allowList: config.MCP_TOOLS, kubectlLevel: config.KUBECTL_ACCESS_LEVEL },
     env: {
       clients,
-      retry: { retries: config.ALIBABA_CLOUD_READ_RETRIES, baseMs: config.ALIBABA_CLOUD_RETRY_BASE_MS },
+      retry,
       polling: { initialMs: config.ACK_POLL_INITIAL_MS, maxMs: config.ACK_POLL_MAX_MS },
+      kubernetes: {
+        access: clusterAccess(config, clients, retry),
+        clients: new KubernetesClients(config.KUBERNETES_TIMEOUT_SECONDS * 1000),
+        runner: new KubectlRunner({
+          path: config.KUBECTL_PATH,
+          maxOutputBytes: config.KUBECTL_MAX_OUTPUT_BYTES,
+          maxProcesses: config.KUBECTL_MAX_PROCESSES,
+          workDir,
+        }),
+        kubectlTimeoutMs: config.KUBECTL_TIMEOUT_SECONDS * 1000,
+      },
     },
   });
   const onerror = (error: Error) => log.warn('MCP request rejected', { error: error.message });
@@ -84,6 +107,25 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     return shuttingDown;
   };
   return { url, mcpUrl: `${url}/mcp/v1`, http, clients, lifecycle, shutdown };
+}
+
+function clusterAccess(config: Config, clients: AliyunClients, retry: { retries: number; baseMs: number }): ClusterAccessProvider {
+  if (config.KUBERNETES_MODE === 'in-cluster') {
+    return new InClusterAccess({
+      clusterId: config.KUBERNETES_IN_CLUSTER_ID ?? '',
+      serviceAccountDir: config.KUBERNETES_SERVICE_ACCOUNT_DIR,
+      env: process.env,
+    });
+  }
+  return new AckKubeconfigs({
+    endpoint: config.ACK_KUBECONFIG_ENDPOINT,
+    minutes: config.ACK_KUBECONFIG_TTL_MINUTES,
+    maxEntries: config.CLIENT_CACHE_MAX,
+    ackFor: (caller) => {
+      if (!caller.credentials.ok) throw new MissingCredentialsError(caller.credentials.problem);
+      return new AckService(clients.cs(caller.credentials.credentials, caller.region), retry);
+    },
+  });
 }
 
 function checkExposure(config: Config, authenticator: Authenticator, tools: readonly AnyTool[], allowUnauthenticated: boolean): void {

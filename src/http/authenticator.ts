@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { credentialSources, type Config } from '../config.js';
+import { accessLevels } from '../kubectl/access-level.js';
 import type { Principal } from './principal.js';
 
 const tokensFileSchema = z.object({
@@ -14,6 +15,7 @@ const tokensFileSchema = z.object({
           read_only: z.boolean().default(false),
           tools: z.array(z.string()).optional(),
           credential_source: z.enum(credentialSources).optional(),
+          kubectl_access: z.enum(accessLevels).optional(),
         })
         .strict(),
     )
@@ -91,6 +93,7 @@ function loadTokensFile(path: string, config: Config): Entry[] {
       readOnly: p.read_only,
       tools: p.tools,
       credentialSource: p.credential_source ?? config.ALIBABA_CLOUD_CREDENTIAL_SOURCE,
+      ...(p.kubectl_access ? { kubectlAccess: p.kubectl_access } : {}),
     },
   }));
 }

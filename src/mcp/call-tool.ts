@@ -4,16 +4,27 @@ import { AliyunApiError } from '../aliyun/errors.js';
 import type { Caller } from '../http/caller.js';
 import { audit } from '../observability/audit.js';
 import { AckService } from '../services/ack.js';
+import type { ClusterAccessProvider } from '../services/cluster-access.js';
+import type { KubectlRunner } from '../services/kubectl-runner.js';
+import type { KubernetesClients } from '../services/kubernetes.js';
 import type { RetryPolicy } from '../services/retry.js';
 import { listingOf } from './catalog.js';
 import { errorResult, MissingCredentialsError, toolFailure } from './errors.js';
 import type { AnyTool, ProgressUpdate, ToolContext } from './tool.js';
 import { describeIssues, unknownArguments } from './validation.js';
 
+export interface KubernetesEnvironment {
+  access: ClusterAccessProvider;
+  clients: KubernetesClients;
+  runner: KubectlRunner;
+  kubectlTimeoutMs: number;
+}
+
 export interface CallEnvironment {
   clients: AliyunClients;
   retry: RetryPolicy;
   polling: { initialMs: number; maxMs: number };
+  kubernetes: KubernetesEnvironment;
 }
 
 export interface CallRequest {
@@ -33,14 +44,15 @@ export async function callTool(env: CallEnvironment, tool: AnyTool, rawArgs: unk
       ...unknown.map((name) => `- ${name}: is not an argument of ${tool.name} (expected: ${declared.join(', ')})`),
       ...(parsed.success ? [] : describeIssues(parsed.error.issues, rawArgs)),
     ];
-    if (mutating) audit({ tool: tool.name, caller: request.caller, args: rawArgs, outcome: 'invalid_arguments' });
+    // Arguments that failed validation are not recorded: they may hold anything, secrets included.
+    if (mutating) audit({ tool: tool.name, caller: request.caller, args: argumentNames(rawArgs), outcome: 'invalid_arguments' });
     return errorResult(`Invalid arguments for ${tool.name}:\n${problems.join('\n')}`);
   }
 
   const ctx = toolContext(env, request);
   try {
     const output = tool.output.parse(await tool.handler(ctx, parsed.data)) as Record<string, unknown>;
-    if (mutating) audit({ tool: tool.name, caller: request.caller, args: parsed.data, outcome: 'ok', result: output });
+    if (mutating) audit({ tool: tool.name, caller: request.caller, args: auditArgs(tool, parsed.data), outcome: 'ok', result: output });
     return {
       content: [{ type: 'text', text: tool.render ? tool.render(output) : JSON.stringify(output) }],
       structuredContent: output,
@@ -51,7 +63,7 @@ export async function callTool(env: CallEnvironment, tool: AnyTool, rawArgs: unk
       audit({
         tool: tool.name,
         caller: request.caller,
-        args: parsed.data,
+        args: auditArgs(tool, parsed.data),
         outcome: 'error',
         errorCode: aliyun?.code ?? (error instanceof Error ? error.name : 'Error'),
         ...(aliyun?.requestId ? { aliyunRequestId: aliyun.requestId } : {}),
@@ -59,6 +71,15 @@ export async function callTool(env: CallEnvironment, tool: AnyTool, rawArgs: unk
     }
     return toolFailure(tool.name, error);
   }
+}
+
+function argumentNames(rawArgs: unknown): Record<string, unknown> {
+  const args = typeof rawArgs === 'object' && rawArgs !== null ? (rawArgs as Record<string, unknown>) : {};
+  return { argument_names: Object.keys(args), ...(typeof args['cluster_id'] === 'string' ? { cluster_id: args['cluster_id'] } : {}) };
+}
+
+function auditArgs(tool: AnyTool, args: unknown): unknown {
+  return tool.auditArgs ? tool.auditArgs(args) : args;
 }
 
 function toolContext(env: CallEnvironment, request: CallRequest): ToolContext {
@@ -74,5 +95,8 @@ function toolContext(env: CallEnvironment, request: CallRequest): ToolContext {
       ack ??= new AckService(env.clients.cs(caller.credentials.credentials, caller.region), env.retry);
       return ack;
     },
+    cluster: (clusterId) => env.kubernetes.access.access(caller, clusterId),
+    kubernetes: (access) => env.kubernetes.clients.for(access),
+    kubectl: { runner: env.kubernetes.runner, timeoutMs: env.kubernetes.kubectlTimeoutMs },
   };
 }

@@ -1,4 +1,5 @@
 import type { Principal } from '../http/principal.js';
+import { narrowest, type AccessLevel } from '../kubectl/access-level.js';
 import type { AnyTool } from './tool.js';
 
 /** Server-wide limits on what is exposed, from configuration. */
@@ -6,6 +7,14 @@ export interface ExposurePolicy {
   readOnly: boolean;
   /** Empty = every tool. */
   allowList: readonly string[];
+  /** Most the kubectl tool may do for anyone (KUBECTL_ACCESS_LEVEL). */
+  kubectlLevel: AccessLevel;
+}
+
+/** The kubectl level of a principal: the server's, narrowed by the principal's own and by read-only mode. */
+export function kubectlLevelFor(server: ExposurePolicy, principal: Principal): AccessLevel {
+  const readOnly = server.readOnly || principal.readOnly;
+  return narrowest(server.kubectlLevel, principal.kubectlAccess ?? 'admin', readOnly ? 'read-only' : 'admin');
 }
 
 /**

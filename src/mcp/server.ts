@@ -3,9 +3,10 @@ import { ProtocolError, ProtocolErrorCode, Server, type McpRequestContext, type 
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/server/validators/ajv';
 import type { Caller } from '../http/caller.js';
 import type { Principal } from '../http/principal.js';
+import type { AccessLevel } from '../kubectl/access-level.js';
 import { callTool, type CallEnvironment } from './call-tool.js';
 import { listingOf, type ToolListing } from './catalog.js';
-import { toolsFor, whyHidden, type ExposurePolicy } from './policy.js';
+import { kubectlLevelFor, toolsFor, whyHidden, type ExposurePolicy } from './policy.js';
 import type { AnyTool, ProgressUpdate } from './tool.js';
 
 const packageJson = createRequire(import.meta.url)('../../package.json') as { name: string; version: string };
@@ -22,7 +23,8 @@ interface Catalog {
 }
 
 export interface McpServerFactoryOptions {
-  tools: readonly AnyTool[];
+  /** Every tool, for a kubectl access level (only the kubectl tool differs between levels). */
+  toolsAt(kubectlLevel: AccessLevel): readonly AnyTool[];
   exposure: ExposurePolicy;
   env: CallEnvironment;
 }
@@ -33,14 +35,14 @@ export interface McpServerFactoryOptions {
  */
 export function createServerFactory(options: McpServerFactoryOptions): (ctx: McpRequestContext) => Server {
   const validator = new AjvJsonSchemaValidator();
-  const allByName = new Map(options.tools.map((t) => [t.name, t]));
+  const allByName = new Map(options.toolsAt('read-only').map((t) => [t.name, t]));
   const catalogs = new WeakMap<Principal, Catalog>();
-  for (const tool of options.tools) listingOf(tool);
+  for (const tool of options.toolsAt(options.exposure.kubectlLevel)) listingOf(tool);
 
   const catalogFor = (principal: Principal): Catalog => {
     let catalog = catalogs.get(principal);
     if (!catalog) {
-      const tools = toolsFor(options.tools, options.exposure, principal);
+      const tools = toolsFor(options.toolsAt(kubectlLevelFor(options.exposure, principal)), options.exposure, principal);
       catalog = { listings: tools.map(listingOf), byName: new Map(tools.map((t) => [t.name, t])) };
       catalogs.set(principal, catalog);
     }

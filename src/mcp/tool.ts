@@ -1,6 +1,9 @@
 import type { z } from 'zod';
 import type { Caller } from '../http/caller.js';
 import type { AckService } from '../services/ack.js';
+import type { ClusterAccess } from '../services/cluster-access.js';
+import type { KubectlRunner } from '../services/kubectl-runner.js';
+import type { KubernetesService } from '../services/kubernetes.js';
 
 export interface ToolAnnotations {
   readOnlyHint: boolean;
@@ -24,6 +27,10 @@ export interface ToolContext {
   /** Sends notifications/progress when the client asked for it; otherwise does nothing. */
   progress(update: ProgressUpdate): Promise<void>;
   polling: { initialMs: number; maxMs: number };
+  /** This caller's access to a cluster's Kubernetes API (its own ACK kubeconfig, or in-cluster). */
+  cluster(clusterId: string): Promise<ClusterAccess>;
+  kubernetes(access: ClusterAccess): KubernetesService;
+  kubectl: { runner: KubectlRunner; timeoutMs: number };
 }
 
 /** A tool is data: name, description for a model, schemas, annotations and a handler. */
@@ -37,6 +44,8 @@ export interface ToolDefinition<I extends z.ZodType = z.ZodType, O extends z.Zod
   handler(ctx: ToolContext, args: z.output<I>): Promise<z.input<O>>;
   /** Compact text for the result's text content; defaults to JSON. */
   render?(result: z.output<O>): string;
+  /** What the audit log records of the arguments, when they may carry secrets (default: the arguments). */
+  auditArgs?(args: z.output<I>): Record<string, unknown>;
 }
 
 export type AnyTool = ToolDefinition<any, any>;

@@ -43,6 +43,16 @@ export class AckService {
     return this.unwrap(response, (body) => body);
   }
 
+  /** A kubeconfig carrying the caller's own RAM identity, valid for `minutes` (15–4320). */
+  async userKubeconfig(clusterId: string, options: { privateEndpoint: boolean; minutes: number }) {
+    const request = new $Cs.DescribeClusterUserKubeconfigRequest({
+      privateIpAddress: options.privateEndpoint,
+      temporaryDurationMinutes: options.minutes,
+    });
+    const response = await this.read('DescribeClusterUserKubeconfig', () => this.client.describeClusterUserKubeconfig(clusterId, request));
+    return this.unwrap(response, (body) => ({ config: body.config ?? '', expiration: body.expiration }));
+  }
+
   async listNodePools(clusterId: string, name?: string): Promise<WithRequestId<NodePool[]>> {
     const request = new $Cs.DescribeClusterNodePoolsRequest(name ? { nodepoolName: name } : {});
     const response = await this.read('DescribeClusterNodePools', () => this.client.describeClusterNodePools(clusterId, request));

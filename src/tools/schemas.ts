@@ -52,3 +52,23 @@ export const waited = z
     stopped_because: z.enum(['finished', 'time_limit', 'cancelled', 'not_requested']),
   })
   .describe('How the wait ended.');
+
+/** Argument schemas of the Kubernetes tools. */
+export const namespace = z
+  .string()
+  .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'must be a Kubernetes namespace name: lowercase letters, digits and "-", at most 63 characters')
+  .describe('Kubernetes namespace.');
+
+export const objectName = z
+  .string()
+  .regex(/^[A-Za-z0-9]([-A-Za-z0-9_.:]{0,251}[A-Za-z0-9])?$/, 'must be a Kubernetes object name such as checkout-api-7d9c8b6f5-x2k4q')
+  .describe('Name of the Kubernetes object.');
+
+export const resourceKind = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9-]*(\.[A-Za-z0-9-]+)*$/, 'must be a resource type such as pods, deploy, Deployment or ingresses.networking.k8s.io')
+  .max(253)
+  .describe('Resource type as kubectl accepts it: plural, singular, short name or Kind, optionally with a group (deployments.apps).');
+
+export const labelSelector = z.string().min(1).max(1024).describe('Label selector, e.g. `app=checkout-api,tier!=cache`.');
+export const fieldSelector = z.string().min(1).max(1024).describe('Field selector, e.g. `status.phase=Running` or `spec.nodeName=cn-hangzhou.10.0.1.23`.');

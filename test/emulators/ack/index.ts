@@ -3,6 +3,7 @@
 import type { AddressInfo } from 'node:net';
 import { Faults } from './faults.js';
 import { CallLog, type CallRecord } from './record.js';
+import type { KubernetesBackend } from './kubernetes.js';
 import { defaultSeed, type Seed } from './seed.js';
 import { createAckServer } from './server.js';
 import { AckState } from './state.js';
@@ -14,6 +15,8 @@ export interface AckEmulatorOptions {
   readonly taskStepMs?: number;
   /** Duration of each diagnosis step in ms (default 1000): created → running → completed takes two steps. */
   readonly diagnosisStepMs?: number;
+  /** Emulated API servers: master_url endpoints and the kubeconfigs DescribeClusterUserKubeconfig issues. */
+  readonly kubernetes?: KubernetesBackend;
 }
 
 export interface SeededCredential {
@@ -21,6 +24,8 @@ export interface SeededCredential {
   readonly accessKeySecret: string;
   readonly securityToken?: string;
   readonly expiration?: string;
+  readonly principal: string;
+  readonly kubernetesRole: 'cluster-admin' | 'admin' | 'edit' | 'view';
 }
 
 export interface SeededAccount {
@@ -54,8 +59,11 @@ function describeAccounts(state: AckState, seed: Seed): SeededAccount[] {
       name: account.name,
       accountId: account.accountId,
       credentials: account.credentials.map((c) => {
-        const expiration = seeded?.credentials.find((s) => s.accessKeyId === c.accessKeyId)?.expiration;
+        const seededCredential = seeded?.credentials.find((s) => s.accessKeyId === c.accessKeyId);
+        const expiration = seededCredential?.expiration;
         return {
+          principal: c.principal,
+          kubernetesRole: seededCredential?.kubernetesRole ?? 'cluster-admin',
           accessKeyId: c.accessKeyId,
           accessKeySecret: c.accessKeySecret,
           ...(c.securityToken === undefined ? {} : { securityToken: c.securityToken }),
@@ -78,6 +86,7 @@ export async function startAckEmulator(options: AckEmulatorOptions = {}): Promis
   const state = new AckState(seed, {
     taskStepMs: nonNegative('taskStepMs', options.taskStepMs ?? 1000),
     diagnosisStepMs: nonNegative('diagnosisStepMs', options.diagnosisStepMs ?? 1000),
+    ...(options.kubernetes ? { kubernetes: options.kubernetes } : {}),
   });
   const faults = new Faults();
   const log = new CallLog();
@@ -110,6 +119,7 @@ export async function startAckEmulator(options: AckEmulatorOptions = {}): Promis
 export { AckState, type NodePoolStatus } from './state.js';
 export { Faults, type ActiveFault, type FaultKind, type FaultSpec } from './faults.js';
 export type { CallRecord } from './record.js';
+export type { ApiServerEndpoints, KubeconfigRequest, KubernetesBackend } from './kubernetes.js';
 export {
   defaultSeed, type NodeState, type IssueLevel, type Seed, type SeedAccount, type SeedCluster, type SeedCredential,
   type SeedIngress, type SeedIssue, type SeedNode, type SeedNodePool, type SeedPod, type SeedService,

@@ -26,6 +26,8 @@ export interface SeedCredential {
   deniedActions?: string[];
   /** RAM principal shown in access-denied details, e.g. `ack-ops@1234.onaliyun.com`. */
   principal?: string;
+  /** Kubernetes RBAC role bound to this principal in the account's emulated clusters (default cluster-admin). */
+  kubernetesRole?: 'cluster-admin' | 'admin' | 'edit' | 'view';
 }
 
 export interface SeedNode {
@@ -114,7 +116,10 @@ export function defaultSeed(): Seed {
   const teamA: SeedAccount = {
     name: 'team-a',
     accountId: newAccountId(),
-    credentials: [{ accessKeyId: newAccessKeyId(), accessKeySecret: newAccessKeySecret(), principal: 'ack-operator@team-a.onaliyun.com' }],
+    credentials: [
+      { accessKeyId: newAccessKeyId(), accessKeySecret: newAccessKeySecret(), principal: 'ack-operator@team-a.onaliyun.com' },
+      { accessKeyId: newAccessKeyId(), accessKeySecret: newAccessKeySecret(), principal: 'ack-viewer@team-a.onaliyun.com', kubernetesRole: 'view' },
+    ],
     clusters: [
       {
         name: 'team-a-prod-hz',

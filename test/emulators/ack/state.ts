@@ -12,12 +12,15 @@ import type {
 import { Scheduler } from './scheduler.js';
 import type { Seed, SeedAccount, SeedCluster, SeedNodePool } from './seed.js';
 import { parseSeedTime } from './time.js';
+import { defaultEndpoints, type ApiServerEndpoints, type KubernetesBackend } from './kubernetes.js';
 
 export interface StateOptions {
   /** Duration of each task stage in ms. */
   readonly taskStepMs: number;
   /** Duration of each diagnosis status step (created → running → completed) in ms. */
   readonly diagnosisStepMs: number;
+  /** Emulated API servers of the clusters, for master_url and DescribeClusterUserKubeconfig. */
+  readonly kubernetes?: KubernetesBackend;
 }
 
 export interface NodePoolStatus {
@@ -54,6 +57,11 @@ export class AckState {
 
   now(): number {
     return this.scheduler.now();
+  }
+
+  /** API server endpoints of a cluster: the emulated ones when there are, otherwise an intranet address only. */
+  endpoints(cluster: Cluster): ApiServerEndpoints {
+    return this.options.kubernetes?.endpoints(cluster.clusterId) ?? defaultEndpoints(cluster.networkPrefix);
   }
 
   // ---- lookups for tests and handlers (not scoped to a caller) ----

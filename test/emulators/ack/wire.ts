@@ -2,6 +2,7 @@
 // accepts for each field (numbers as numbers, booleans as booleans, JSON-in-string where the model says string).
 import type { CheckItem, Cluster, Diagnosis, Node, NodePool, Task } from './model.js';
 import type { NodePoolStatus } from './state.js';
+import type { ApiServerEndpoints } from './kubernetes.js';
 import { epochMs, isoCst, isoUtc, stageTime } from './time.js';
 
 type Json = Record<string, unknown>;
@@ -9,8 +10,7 @@ type Json = Record<string, unknown>;
 const IMAGE_ID = 'aliyun_3_x64_20G_alibase_20250629.vhd';
 
 /** Fields DescribeClustersV1 items share with DescribeClusterDetail. */
-function clusterCommon(cluster: Cluster, size: number): Json {
-  const intranetIp = `${cluster.networkPrefix}.0.250`;
+function clusterCommon(cluster: Cluster, size: number, endpoints: ApiServerEndpoints): Json {
   return {
     cluster_id: cluster.clusterId,
     name: cluster.name,
@@ -45,20 +45,20 @@ function clusterCommon(cluster: Cluster, size: number): Json {
     deletion_protection: true,
     timezone: 'Asia/Shanghai',
     tags: cluster.tags.map((t) => ({ key: t.key, value: t.value })),
-    master_url: JSON.stringify({ api_server_endpoint: '', intranet_api_server_endpoint: `https://${intranetIp}:6443` }),
+    master_url: JSON.stringify({ api_server_endpoint: endpoints.public ?? '', intranet_api_server_endpoint: endpoints.intranet ?? '' }),
     meta_data: JSON.stringify({ KubernetesVersion: cluster.currentVersion.split('-')[0], Capabilities: { Network: 'terway-eniip' }, VpcCidr: `${cluster.networkPrefix}.0.0/16` }),
     maintenance_window: { enable: true, maintenance_time: '2024-01-01T03:00:00.000+08:00', duration: '3h', weekly_period: 'Thursday', recurrence: 'FREQ=WEEKLY;INTERVAL=1;BYDAY=TH' },
     operation_policy: { cluster_auto_upgrade: { enabled: true, channel: 'stable' } },
   };
 }
 
-export function clusterSummary(cluster: Cluster, size: number): Json {
-  return clusterCommon(cluster, size);
+export function clusterSummary(cluster: Cluster, size: number, endpoints: ApiServerEndpoints): Json {
+  return clusterCommon(cluster, size, endpoints);
 }
 
-export function clusterDetail(cluster: Cluster, size: number): Json {
+export function clusterDetail(cluster: Cluster, size: number, endpoints: ApiServerEndpoints): Json {
   return {
-    ...clusterCommon(cluster, size),
+    ...clusterCommon(cluster, size, endpoints),
     node_cidr_mask: '26',
     extra_sans: [],
     parameters: { KubernetesVersion: cluster.currentVersion, ServiceCIDR: cluster.serviceCidr, ProxyMode: 'ipvs' },
@@ -66,7 +66,10 @@ export function clusterDetail(cluster: Cluster, size: number): Json {
     rrsa_config: { enabled: false },
     control_plane_endpoints_config: {
       internal_dns_config: { enabled: false, bind_vpcs: [] },
-      load_balancers_config: [{ endpoint: `https://${cluster.networkPrefix}.0.250:6443`, endpoint_type: 'Intranet', load_balancer_id: cluster.loadBalancerId }],
+      load_balancers_config: [
+        ...(endpoints.intranet ? [{ endpoint: endpoints.intranet, endpoint_type: 'Intranet', load_balancer_id: cluster.loadBalancerId }] : []),
+        ...(endpoints.public ? [{ endpoint: endpoints.public, endpoint_type: 'Internet', load_balancer_id: cluster.loadBalancerId }] : []),
+      ],
     },
   };
 }
