@@ -11,7 +11,8 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.js';
 import { configureLogger } from '../src/observability/logger.js';
 import { startServer } from '../src/server.js';
-import { startAckEmulator } from '../test/emulators/ack/index.js';
+import { startCloud } from '../test/emulators/cloud.js';
+import { kubectlPath } from '../test/helpers/binaries.js';
 
 const { values } = parseArgs({
   options: {
@@ -24,7 +25,8 @@ const { values } = parseArgs({
 
 configureLogger({ level: values.quiet ? 'warn' : 'info' });
 const stepMs = Number(values['task-step-ms']);
-const emulator = await startAckEmulator({ taskStepMs: stepMs, diagnosisStepMs: stepMs });
+const cloud = await startCloud({ taskStepMs: stepMs, diagnosisStepMs: stepMs });
+const emulator = cloud.ack;
 const bearerToken = `sandbox-${randomBytes(18).toString('base64url')}`;
 const server = await startServer(
   loadConfig({
@@ -37,25 +39,27 @@ const server = await startServer(
     ACK_CS_ENDPOINT: emulator.endpoint,
     ACK_POLL_INITIAL_MS: '1000',
     ACK_POLL_MAX_MS: '5000',
+    KUBECTL_PATH: kubectlPath(),
   }),
 );
 
 const info = {
   mcpUrl: server.mcpUrl,
   bearerToken,
-  tenants: emulator.accounts.map((account) => {
-    const credential = account.credentials[0]!;
-    return {
-      name: account.name,
+  // Every credential is a tenant: team-a's second one is bound to the Kubernetes `view` role only.
+  tenants: emulator.accounts.flatMap((account) =>
+    account.credentials.map((credential, index) => ({
+      name: index === 0 ? account.name : `${account.name}-${credential.kubernetesRole}`,
+      kubernetesRole: credential.kubernetesRole,
       headers: {
         'X-Aliyun-Access-Key-Id': credential.accessKeyId,
         'X-Aliyun-Access-Key-Secret': credential.accessKeySecret,
         ...(credential.securityToken ? { 'X-Aliyun-Security-Token': credential.securityToken } : {}),
       },
       clusterIds: account.clusterIds,
-    };
-  }),
-  emulators: { cs: emulator.url },
+    })),
+  ),
+  emulators: { cs: emulator.url, kubernetes: [...cloud.kubernetes.values()].map((k) => k.url) },
 };
 mkdirSync(dirname(values['info-file']), { recursive: true });
 writeFileSync(values['info-file'], `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
@@ -65,8 +69,12 @@ process.stdout.write(
     '',
     `ack-mcp-server sandbox is running: ${info.mcpUrl}`,
     `  bearer token : ${bearerToken}`,
-    ...info.tenants.map((t) => `  tenant ${t.name.padEnd(7)}: ${t.headers['X-Aliyun-Security-Token'] ? 'STS' : 'AccessKey'} credentials, clusters ${t.clusterIds.join(', ')}`),
+    ...info.tenants.map(
+      (t) =>
+        `  tenant ${t.name.padEnd(13)}: ${t.headers['X-Aliyun-Security-Token'] ? 'STS' : 'AccessKey'} credentials, Kubernetes role ${t.kubernetesRole}, clusters ${t.clusterIds.join(', ')}`,
+    ),
     `  ACK emulator : ${emulator.url}`,
+    `  API servers  : ${info.emulators.kubernetes.join(', ')}`,
     `  details      : ${values['info-file']} (headers for each tenant)`,
     '',
     `Try it: npx @modelcontextprotocol/inspector, transport "Streamable HTTP", URL ${info.mcpUrl},`,
@@ -78,7 +86,7 @@ process.stdout.write(
 
 const stop = async () => {
   await server.shutdown(2000);
-  await emulator.close();
+  await cloud.close();
   process.exit(0);
 };
 process.once('SIGINT', () => void stop());

@@ -14,7 +14,18 @@ const TOOLS = [
   'describe_task_info',
   'create_cluster_diagnosis',
   'get_cluster_diagnosis_result',
+  'kubectl',
+  'list_kubernetes_resources',
+  'get_kubernetes_resource',
+  'get_pod_logs',
+  'list_kubernetes_events',
 ];
+
+/** The crash-looping pod each tenant's first cluster is seeded with. */
+const CRASHING_POD: Record<string, { namespace: string; pod: string }> = {
+  'team-a': { namespace: 'payments', pod: 'checkout-api-7d9c8b6f5-x2k4q' },
+  'team-b': { namespace: 'inference', pod: 'llm-serving-6f5d8c7b9-p4w8z' },
+};
 
 async function call(client: AnyClient, name: string, args: Record<string, unknown>): Promise<ToolResult> {
   const result = (await client.callTool({ name, arguments: args })) as ToolResult;
@@ -76,6 +87,22 @@ async function exerciseEveryTool(h: Harness, client: AnyClient, tenantIndex: num
   assert.equal(result?.status, 'completed');
   assert.equal(result?.code, 'success');
   assert.ok((result?.check_items.length ?? 0) > 0);
+
+  // Kubernetes, as the caller's own RAM identity: the same crash-looping pod through every tool.
+  const { namespace, pod } = CRASHING_POD[tenant.name]!;
+  const kubectl = (await call(client, 'kubectl', { cluster_id: clusterId, command: `get pods -n ${namespace}` })).structuredContent as { exit_code: number; stdout: string };
+  assert.equal(kubectl.exit_code, 0);
+  assert.match(kubectl.stdout, new RegExp(`${pod}\\s+0/1\\s+CrashLoopBackOff`));
+  const listed = (await call(client, 'list_kubernetes_resources', { cluster_id: clusterId, kind: 'pods', namespace })).structuredContent as { rows: string[][] };
+  assert.ok(listed.rows.some((row) => row[0] === pod && row[2] === 'CrashLoopBackOff'));
+  const object = (await call(client, 'get_kubernetes_resource', { cluster_id: clusterId, kind: 'pod', name: pod, namespace })).structuredContent as { yaml: string };
+  assert.match(object.yaml, /restartCount: \d+/);
+  const logs = (await call(client, 'get_pod_logs', { cluster_id: clusterId, namespace, pod, previous: true })).structuredContent as { lines: number };
+  assert.ok(logs.lines > 0);
+  const events = (await call(client, 'list_kubernetes_events', { cluster_id: clusterId, namespace, warnings_only: true })).structuredContent as {
+    events: Array<{ reason: string; object: string }>;
+  };
+  assert.ok(events.events.some((e) => e.reason === 'BackOff' && e.object === `Pod/${pod}`));
 }
 
 describe('end to end over HTTP', () => {

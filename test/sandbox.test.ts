@@ -10,12 +10,12 @@ import { connectV2, textOf, type ToolResult } from './helpers/clients.js';
 interface SandboxInfo {
   mcpUrl: string;
   bearerToken: string;
-  tenants: Array<{ name: string; headers: Record<string, string>; clusterIds: string[] }>;
-  emulators: { cs: string };
+  tenants: Array<{ name: string; kubernetesRole: string; headers: Record<string, string>; clusterIds: string[] }>;
+  emulators: { cs: string; kubernetes: string[] };
 }
 
 describe('npm run sandbox', () => {
-  it('writes the info file and serves two isolated tenants (one AK, one STS) until SIGTERM', async () => {
+  it('writes the info file and serves isolated tenants (AK and STS) with kubectl until SIGTERM', async () => {
     const infoFile = join(mkdtempSync(join(tmpdir(), 'ack-sandbox-')), 'sandbox.json');
     const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/sandbox.ts', '--info-file', infoFile, '--quiet'], {
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -28,7 +28,8 @@ describe('npm run sandbox', () => {
       for (let i = 0; i < 300 && !existsSync(infoFile); i++) await new Promise((r) => setTimeout(r, 50));
       const info = JSON.parse(readFileSync(infoFile, 'utf8')) as SandboxInfo;
       assert.match(info.mcpUrl, /^http:\/\/127\.0\.0\.1:\d+\/mcp\/v1$/);
-      assert.equal(info.tenants.length, 2);
+      assert.deepEqual(info.tenants.map((t) => t.name), ['team-a', 'team-a-view', 'team-b']);
+      assert.equal(info.emulators.kubernetes.length, 3);
       assert.ok(info.tenants.some((t) => t.headers['X-Aliyun-Security-Token']), 'one tenant uses STS');
       assert.ok(info.tenants.some((t) => !t.headers['X-Aliyun-Security-Token']), 'one tenant uses an AccessKey');
       for (const tenant of info.tenants) {
@@ -38,6 +39,9 @@ describe('npm run sandbox', () => {
         const ids = (result.structuredContent as { clusters: Array<{ cluster_id: string }> }).clusters.map((c) => c.cluster_id);
         assert.deepEqual(ids.sort(), [...tenant.clusterIds].sort());
         for (const id of ids) assert.match(id, /^c[a-z0-9]{32}$/);
+        const pods = (await client.callTool({ name: 'kubectl', arguments: { cluster_id: tenant.clusterIds[0], command: 'get namespaces' } })) as ToolResult;
+        assert.ok(!pods.isError, textOf(pods));
+        assert.match(textOf(pods), /kube-system/);
         await client.close();
       }
       const unauthenticated = await fetch(info.mcpUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });

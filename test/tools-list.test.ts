@@ -57,7 +57,10 @@ describe('tools/list', () => {
     const { tools } = await client.listTools();
     assert.deepEqual(
       tools.map((t) => t.name),
-      ['list_clusters', 'list_nodepools', 'list_cluster_nodes', 'describe_task_info', 'get_cluster_diagnosis_result'],
+      [
+        'list_clusters', 'list_nodepools', 'list_cluster_nodes', 'describe_task_info', 'get_cluster_diagnosis_result',
+        'kubectl', 'list_kubernetes_resources', 'get_kubernetes_resource', 'get_pod_logs', 'list_kubernetes_events',
+      ],
     );
     assert.ok(tools.every((t) => t.annotations?.readOnlyHint === true));
     await assert.rejects(client.callTool({ name: 'scale_nodepool', arguments: {} }), /not available: principal "readers" is read-only/);
@@ -75,9 +78,14 @@ describe('tools/list', () => {
 describe('server-wide read-only mode', () => {
   it('hides every tool not annotated read-only, for every principal', async () => {
     captureLogs();
-    const server = await startServer(loadConfig({ MCP_PORT: '0', MCP_AUTH_TOKEN: TOKEN, MCP_READ_ONLY: 'true' }));
+    const server = await startServer(loadConfig({ MCP_PORT: '0', MCP_AUTH_TOKEN: TOKEN, MCP_READ_ONLY: 'true', KUBECTL_ACCESS_LEVEL: 'admin' }));
     const client = await connectV2(server.mcpUrl, { Authorization: `Bearer ${TOKEN}` });
-    const names = (await client.listTools()).tools.map((t) => t.name);
+    const { tools } = await client.listTools();
+    const names = tools.map((t) => t.name);
+    // kubectl stays, narrowed to read-only whatever KUBECTL_ACCESS_LEVEL says.
+    const kubectl = tools.find((t) => t.name === 'kubectl');
+    assert.equal(kubectl?.annotations?.readOnlyHint, true);
+    assert.match(kubectl?.description ?? '', /Access level read-only/);
     assert.ok(!names.includes('scale_nodepool') && !names.includes('remove_nodepool_nodes') && !names.includes('create_cluster_diagnosis'));
     assert.ok(names.includes('list_clusters'));
     await assert.rejects(client.callTool({ name: 'remove_nodepool_nodes', arguments: {} }), /the server runs in read-only mode/);

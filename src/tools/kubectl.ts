@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { atLeast, type AccessLevel } from '../kubectl/access-level.js';
 import { guardKubectl } from '../kubectl/guard.js';
+import { commandsAddedAt } from '../kubectl/level-summary.js';
 import { maskSecretValues } from '../kubectl/mask-secrets.js';
 import { defineTool, readOnly, type AnyTool, type ToolAnnotations } from '../mcp/tool.js';
 import { OutputCapture } from '../services/output-capture.js';
@@ -10,12 +11,13 @@ const MAX_STDIN_BYTES = 1024 * 1024;
 /** Most JSON/YAML read whole for masking below admin; larger output is withheld, not shown unmasked. */
 const MASKING_READ_BYTES = 16 * 1024 * 1024;
 
-const LEVEL_NOTES: Record<AccessLevel, string> = {
-  'read-only':
-    'Access level read-only: get, describe, logs, top, events, explain, api-resources, api-versions, version, cluster-info, auth can-i. Secret values are masked in -o yaml/json.',
-  'read-write':
-    'Access level read-write: the read-only verbs plus apply, create, delete, patch, replace, scale, rollout, label, annotate, set, autoscale, expose, run, cordon, uncordon, drain, taint, wait, diff, auth reconcile, certificate. Use stdin with `apply -f -` for manifests. Secret values are masked in -o yaml/json.',
-  admin: 'Access level admin: every verb of read-write plus exec, cp and debug; Secret values are shown.',
+const levelNote = (level: AccessLevel): string => {
+  const readOnlyVerbs = `Access level read-only: ${commandsAddedAt('read-only').join(', ')}.`;
+  const masked = 'Secret values are masked in -o yaml/json, and jsonpath or template output of Secrets is refused.';
+  if (level === 'read-only') return `${readOnlyVerbs} ${masked}`;
+  const readWrite = `Access level read-write: the read-only commands plus ${commandsAddedAt('read-write').join(', ')}. Give manifests in stdin with \`apply -f -\`.`;
+  if (level === 'read-write') return `${readWrite} ${masked}`;
+  return `Access level admin: every read-write command plus ${commandsAddedAt('admin').join(', ')}; Secret values are shown.`;
 };
 
 const writing: ToolAnnotations = { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true };
@@ -42,7 +44,7 @@ function kubectlTool(level: AccessLevel): AnyTool {
     description: [
       'Run one kubectl command against an ACK cluster as the calling RAM identity (its own kubeconfig and Kubernetes RBAC).',
       'Pass the arguments after `kubectl` in `command`, e.g. `get pods -n payments -o wide`. There is no shell: pipes, `;`, `&&` and redirects are not available, and flags that change the target cluster or identity (--kubeconfig, --context, --server, --token, --as…) are refused.',
-      LEVEL_NOTES[level],
+      levelNote(level),
       'Watches and `logs -f` end at the timeout. Prefer the structured tools (list_kubernetes_resources, get_kubernetes_resource, get_pod_logs, list_kubernetes_events) for plain reads: they are faster.',
     ].join(' '),
     input: z.object({

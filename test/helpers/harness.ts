@@ -1,4 +1,9 @@
-import { startAckEmulator, type AckEmulator } from '../emulators/ack/index.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AckEmulator, SeededAccount, SeededCredential } from '../emulators/ack/index.js';
+import { startCloud, type Cloud } from '../emulators/cloud.js';
+import { kubectlPath } from './binaries.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { captureLogs } from './log-capture.js';
@@ -16,6 +21,9 @@ export interface Tenant {
 
 export interface Harness {
   emulator: AckEmulator;
+  cloud: Cloud;
+  /** team-a's second credential, bound to the Kubernetes `view` role in team-a's clusters. */
+  viewer: Tenant;
   server: RunningServer;
   config: Config;
   logs: string[];
@@ -28,7 +36,8 @@ export interface Harness {
 /** Starts the ACK emulator and the server wired to it, the way the sandbox runs it (bearer on, credential source headers). */
 export async function startHarness(options: { env?: Record<string, string>; taskStepMs?: number; diagnosisStepMs?: number } = {}): Promise<Harness> {
   const logs = captureLogs();
-  const emulator = await startAckEmulator({ taskStepMs: options.taskStepMs ?? 40, diagnosisStepMs: options.diagnosisStepMs ?? 40 });
+  const cloud = await startCloud({ taskStepMs: options.taskStepMs ?? 40, diagnosisStepMs: options.diagnosisStepMs ?? 40 });
+  const emulator = cloud.ack;
   const config = loadConfig({
     MCP_HOST: '127.0.0.1',
     MCP_PORT: '0',
@@ -41,21 +50,18 @@ export async function startHarness(options: { env?: Record<string, string>; task
     ALIBABA_CLOUD_RETRY_BASE_MS: '5',
     ALIBABA_CLOUD_TIMEOUT_MS: '5000',
     MCP_SHUTDOWN_GRACE_SECONDS: '5',
+    KUBECTL_PATH: kubectlPath(),
+    KUBECTL_WORK_DIR: mkdtempSync(join(tmpdir(), 'ack-mcp-kubectl-')),
     ...options.env,
   });
   const server = await startServer(config);
-  const tenants = emulator.accounts.map((account) => {
-    const credential = account.credentials[0]!;
-    const headers: Headers = {
-      'X-Aliyun-Access-Key-Id': credential.accessKeyId,
-      'X-Aliyun-Access-Key-Secret': credential.accessKeySecret,
-      ...(credential.securityToken ? { 'X-Aliyun-Security-Token': credential.securityToken } : {}),
-    };
-    const secrets = [credential.accessKeySecret, ...(credential.securityToken ? [credential.securityToken] : [])];
-    return { name: account.name, headers, secrets, accessKeyId: credential.accessKeyId, clusterIds: account.clusterIds };
-  });
+  const tenants = emulator.accounts.map((account) => tenantOf(account, account.credentials[0]!));
+  const teamA = emulator.accounts.find((a) => a.name === 'team-a')!;
+  const viewer = tenantOf(teamA, teamA.credentials.find((c) => c.kubernetesRole === 'view')!, 'team-a-viewer');
   return {
     emulator,
+    cloud,
+    viewer,
     server,
     config,
     logs,
@@ -63,7 +69,18 @@ export async function startHarness(options: { env?: Record<string, string>; task
     headersFor: (tenant) => ({ Authorization: `Bearer ${BEARER}`, ...tenant.headers }),
     async close() {
       await server.shutdown(1000);
-      await emulator.close();
+      await cloud.close();
+      rmSync(config.KUBECTL_WORK_DIR ?? '', { recursive: true, force: true });
     },
   };
+}
+
+function tenantOf(account: SeededAccount, credential: SeededCredential, name = account.name): Tenant {
+  const headers: Headers = {
+    'X-Aliyun-Access-Key-Id': credential.accessKeyId,
+    'X-Aliyun-Access-Key-Secret': credential.accessKeySecret,
+    ...(credential.securityToken ? { 'X-Aliyun-Security-Token': credential.securityToken } : {}),
+  };
+  const secrets = [credential.accessKeySecret, ...(credential.securityToken ? [credential.securityToken] : [])];
+  return { name, headers, secrets, accessKeyId: credential.accessKeyId, clusterIds: account.clusterIds };
 }

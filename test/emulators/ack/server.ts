@@ -11,6 +11,7 @@ import { authorize, resourceName } from './ram.js';
 import { resolveRoute } from './routes.js';
 import { collectHeaders, decodeQuery, NonceRegistry, verifyAcs3 } from './signature.js';
 import type { AckState } from './state.js';
+import { readBody } from '../read-body.js';
 
 export const API_VERSION = '2015-12-15';
 const MAX_BODY_BYTES = 1 << 20;
@@ -29,17 +30,6 @@ interface Runtime extends ServerDeps {
   readonly nonces: NonceRegistry;
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-    size += buffer.length;
-    if (size > MAX_BODY_BYTES) throw new ApiError(413, 'RequestEntityTooLarge', `The request body exceeds ${MAX_BODY_BYTES} bytes.`);
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks);
-}
 
 function parseJsonBody(body: Buffer, contentType: string | undefined): unknown {
   if (body.length === 0) return undefined;
@@ -111,7 +101,7 @@ async function handle(deps: Runtime, req: IncomingMessage, res: ServerResponse):
 
   let body: Buffer;
   try {
-    body = await readBody(req);
+    body = await readBody(req, MAX_BODY_BYTES, () => new ApiError(413, 'RequestEntityTooLarge', `The request body exceeds ${MAX_BODY_BYTES} bytes.`));
   } catch (error) {
     fail(error instanceof ApiError ? error : new ApiError(400, 'InvalidRequest', 'The request body could not be read.'));
     return;
