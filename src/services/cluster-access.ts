@@ -10,7 +10,7 @@ export interface ClusterAccess {
   /** Complete kubeconfig YAML; a secret (it carries the caller's Kubernetes credential). */
   readonly kubeconfig: string;
   readonly server: string;
-  /** Epoch ms after which the credential in the kubeconfig no longer works. */
+  /** Epoch ms after which this access must be fetched again (the credential's expiry, or a re-read time in-cluster). */
   readonly expiresAt: number;
 }
 
