@@ -12,14 +12,13 @@ import { unknownToolNames } from './mcp/policy.js';
 import { createServerFactory } from './mcp/server.js';
 import type { AnyTool } from './mcp/tool.js';
 import { log } from './observability/logger.js';
-import { AckService } from './services/ack.js';
 import { AckKubeconfigs } from './services/ack-kubeconfigs.js';
 import type { ClusterAccessProvider } from './services/cluster-access.js';
 import { InClusterAccess } from './services/in-cluster-access.js';
 import { KubectlRunner } from './services/kubectl-runner.js';
 import { KubernetesClients } from './services/kubernetes.js';
 import { WorkDir } from './services/work-dir.js';
-import { MissingCredentialsError } from './mcp/errors.js';
+import { ackServiceFor } from './mcp/call-tool.js';
 import { toolsAt } from './tools/index.js';
 
 export interface RunningServer {
@@ -121,10 +120,7 @@ function clusterAccess(config: Config, clients: AliyunClients, retry: { retries:
     endpoint: config.ACK_KUBECONFIG_ENDPOINT,
     minutes: config.ACK_KUBECONFIG_TTL_MINUTES,
     maxEntries: config.CLIENT_CACHE_MAX,
-    ackFor: (caller) => {
-      if (!caller.credentials.ok) throw new MissingCredentialsError(caller.credentials.problem);
-      return new AckService(clients.cs(caller.credentials.credentials, caller.region), retry);
-    },
+    ackFor: (caller) => ackServiceFor(clients, retry, caller),
   });
 }
 

@@ -73,6 +73,12 @@ export async function callTool(env: CallEnvironment, tool: AnyTool, rawArgs: unk
   }
 }
 
+/** The ACK API as this caller; a caller without credentials gets the reason as a clear error. */
+export function ackServiceFor(clients: AliyunClients, retry: RetryPolicy, caller: Caller): AckService {
+  if (!caller.credentials.ok) throw new MissingCredentialsError(caller.credentials.problem);
+  return new AckService(clients.cs(caller.credentials.credentials, caller.region), retry);
+}
+
 function argumentNames(rawArgs: unknown): Record<string, unknown> {
   const args = typeof rawArgs === 'object' && rawArgs !== null ? (rawArgs as Record<string, unknown>) : {};
   return { argument_names: Object.keys(args), ...(typeof args['cluster_id'] === 'string' ? { cluster_id: args['cluster_id'] } : {}) };
@@ -91,8 +97,7 @@ function toolContext(env: CallEnvironment, request: CallRequest): ToolContext {
     progress: request.progress,
     polling: env.polling,
     ack() {
-      if (!caller.credentials.ok) throw new MissingCredentialsError(caller.credentials.problem);
-      ack ??= new AckService(env.clients.cs(caller.credentials.credentials, caller.region), env.retry);
+      ack ??= ackServiceFor(env.clients, env.retry, caller);
       return ack;
     },
     cluster: (clusterId) => env.kubernetes.access.access(caller, clusterId),

@@ -38,7 +38,8 @@ export class AckKubeconfigs implements ClusterAccessProvider {
   }
 
   async access(caller: Caller, clusterId: string): Promise<ClusterAccess> {
-    const ack = this.options.ackFor(caller);
+    // ackFor refuses a caller without credentials with the same message every ACK tool gives.
+    if (!caller.credentials.ok) this.options.ackFor(caller);
     if (!caller.credentials.ok) throw new ClusterAccessError(caller.credentials.problem);
     const key = `${credentialFingerprint(caller.credentials.credentials)}|${clusterId}|${this.options.endpoint}`;
     let entry = this.entries.get(key);
@@ -48,7 +49,8 @@ export class AckKubeconfigs implements ClusterAccessProvider {
     }
     const current = entry.current;
     if (current && !this.dueForRefresh(current)) return current;
-    entry.pending ??= this.fetch(ack, key, clusterId).finally(() => {
+    // Only a fetch needs the ACK client: a cache hit builds nothing.
+    entry.pending ??= this.fetch(this.options.ackFor(caller), key, clusterId).finally(() => {
       if (entry) delete entry.pending;
     });
     try {

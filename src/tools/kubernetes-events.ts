@@ -45,14 +45,15 @@ export const listKubernetesEvents = defineTool({
       ctx.signal,
     );
     const events = items
-      .map((e) => ({
+      .map((e) => ({ e, seen: lastSeen(e) }))
+      .map(({ e, seen }) => ({
         type: e.type ?? 'Normal',
         reason: e.reason ?? '',
         object: `${e.involvedObject.kind ?? ''}/${e.involvedObject.name ?? ''}`,
         ...(e.metadata.namespace ? { namespace: e.metadata.namespace } : {}),
         message: (e.message ?? '').trim(),
         count: e.count ?? e.series?.count ?? 1,
-        ...(lastSeen(e) ? { last_seen: lastSeen(e) } : {}),
+        ...(seen ? { last_seen: seen } : {}),
       }))
       .sort((a, b) => (b.last_seen ?? '').localeCompare(a.last_seen ?? ''));
     return { total: events.length, events: events.slice(0, args.limit) };
