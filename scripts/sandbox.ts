@@ -13,6 +13,7 @@ import { configureLogger } from '../src/observability/logger.js';
 import { startServer } from '../src/server.js';
 import { startCloud } from '../test/emulators/cloud.js';
 import { kubectlPath } from '../test/helpers/binaries.js';
+import { installLocalDns } from '../test/helpers/local-dns.js';
 
 const { values } = parseArgs({
   options: {
@@ -25,7 +26,9 @@ const { values } = parseArgs({
 
 configureLogger({ level: values.quiet ? 'warn' : 'info' });
 const stepMs = Number(values['task-step-ms']);
-const cloud = await startCloud({ taskStepMs: stepMs, diagnosisStepMs: stepMs });
+// The emulated SLS is reached as `{project}.localhost:PORT`, which this makes resolve (sandbox only).
+installLocalDns();
+const cloud = await startCloud({ taskStepMs: stepMs, diagnosisStepMs: stepMs, prometheus: true });
 const emulator = cloud.ack;
 const bearerToken = `sandbox-${randomBytes(18).toString('base64url')}`;
 const server = await startServer(
@@ -37,6 +40,8 @@ const server = await startServer(
     ALIBABA_CLOUD_CREDENTIAL_SOURCE: 'headers',
     ALIBABA_CLOUD_PROTOCOL: 'http',
     ACK_CS_ENDPOINT: emulator.endpoint,
+    SLS_ENDPOINT: cloud.sls.endpoint,
+    ARMS_ENDPOINT: cloud.arms.endpoint,
     ACK_POLL_INITIAL_MS: '1000',
     ACK_POLL_MAX_MS: '5000',
     KUBECTL_PATH: kubectlPath(),
@@ -59,7 +64,14 @@ const info = {
       clusterIds: account.clusterIds,
     })),
   ),
-  emulators: { cs: emulator.url, kubernetes: [...cloud.kubernetes.values()].map((k) => k.url) },
+  emulators: {
+    cs: emulator.url,
+    sls: cloud.sls.url,
+    arms: cloud.arms.url,
+    kubernetes: [...cloud.kubernetes.values()].map((k) => k.url),
+  },
+  // PromQL is answered by a real Prometheus (Debian package `prometheus`) when it is installed.
+  prometheus: cloud.prometheus.unavailable === undefined ? 'available' : `unavailable: ${cloud.prometheus.unavailable}`,
 };
 mkdirSync(dirname(values['info-file']), { recursive: true });
 writeFileSync(values['info-file'], `${JSON.stringify(info, null, 2)}\n`, { mode: 0o600 });
@@ -75,6 +87,8 @@ process.stdout.write(
     ),
     `  ACK emulator : ${emulator.url}`,
     `  API servers  : ${info.emulators.kubernetes.join(', ')}`,
+    `  SLS / ARMS   : ${info.emulators.sls} / ${info.emulators.arms}`,
+    `  Prometheus   : ${info.prometheus}`,
     `  details      : ${values['info-file']} (headers for each tenant)`,
     '',
     `Try it: npx @modelcontextprotocol/inspector, transport "Streamable HTTP", URL ${info.mcpUrl},`,

@@ -19,6 +19,8 @@ const int = (min: number, max: number) => z.coerce.number().int().min(min).max(m
 /** An Alibaba Cloud region id such as cn-hangzhou; shared by config, headers and tool arguments. */
 export const REGION_ID = /^[a-z]{2,}(-[a-z0-9]+)+$/;
 
+const HOST_PORT = /^[A-Za-z0-9.-]+(:\d+)?$/;
+
 export const credentialSources = ['headers', 'default', 'headers-or-default'] as const;
 export type CredentialSource = (typeof credentialSources)[number];
 
@@ -65,7 +67,7 @@ export const configSchema = z.object({
     .describe('Region used when the caller sends no X-Aliyun-Region header.'),
   ACK_CS_ENDPOINT: z
     .string()
-    .regex(/^[A-Za-z0-9.-]+(:\d+)?$/, 'must be host[:port] without a scheme')
+    .regex(HOST_PORT, 'must be host[:port] without a scheme')
     .optional()
     .describe('Override of the ACK (CS) OpenAPI endpoint, e.g. a VPC endpoint `cs-vpc.cn-hangzhou.aliyuncs.com`.'),
   ALIBABA_CLOUD_PROTOCOL: z
@@ -124,6 +126,43 @@ export const configSchema = z.object({
     .optional()
     .describe('Private directory (created with mode 0700) for per-command kubeconfig files; default `<os tmpdir>/ack-mcp-server-<uid>`.'),
   KUBERNETES_TIMEOUT_SECONDS: int(1, 300).default(20).describe('Timeout of each Kubernetes API request made by the structured Kubernetes tools.'),
+  CLUSTER_CONTEXT_TTL_SECONDS: int(10, 86_400)
+    .default(300)
+    .describe('How long a discovered cluster context (region, log projects, Prometheus endpoint) is kept per caller and cluster.'),
+  SLS_ENDPOINT: z
+    .string()
+    .regex(HOST_PORT, 'must be host[:port] without a scheme')
+    .optional()
+    .describe('Override of the SLS endpoint for every region, e.g. `cn-hangzhou-intranet.log.aliyuncs.com` (default `<cluster region>.log.aliyuncs.com`).'),
+  SLS_NETWORK: z
+    .enum(['public', 'intranet'])
+    .default('public')
+    .describe('SLS endpoint kind when SLS_ENDPOINT is not set: `public` (`<region>.log.aliyuncs.com`) or `intranet` (`<region>-intranet.log.aliyuncs.com`, inside the VPC).'),
+  SLS_QUERY_MAX_ATTEMPTS: int(1, 20)
+    .default(5)
+    .describe('How many times an SLS query whose result is still Incomplete is sent before the partial result is returned.'),
+  SLS_AI_TOOLS_ENABLED: bool
+    .default(true)
+    .describe('Offer the natural-language tools backed by SLS CallAiTools (sls_translate_text_to_sql_query, sls_diagnose_query, cms_translate_text_to_promql); turn off where that service is retired.'),
+  SLS_AI_TOOLS_REGION: z
+    .string()
+    .regex(REGION_ID, 'must look like cn-shanghai')
+    .optional()
+    .describe("Region whose SLS endpoint serves CallAiTools (default: the cluster's region)."),
+  ARMS_ENDPOINT: z
+    .string()
+    .regex(HOST_PORT, 'must be host[:port] without a scheme')
+    .optional()
+    .describe('Override of the ARMS OpenAPI endpoint (default `arms.<cluster region>.aliyuncs.com`).'),
+  ARMS_PROMETHEUS_ENDPOINT: z
+    .enum(['public', 'private'])
+    .default('public')
+    .describe('Which Prometheus HTTP API URL of an ARMS instance to query: `public` (HttpApiInterUrl) or `private` (HttpApiIntraUrl, inside the VPC).'),
+  PROMETHEUS_TIMEOUT_SECONDS: int(1, 300).default(30).describe('Timeout of each Prometheus HTTP API request.'),
+  PROMQL_MAX_SERIES: int(1, 10_000).default(50).describe('Most series a PromQL result returns; the rest are counted and dropped.'),
+  PROMQL_MAX_POINTS: int(2, 11_000)
+    .default(120)
+    .describe('Most points per series a range query returns (the step is chosen to fit when not given; otherwise the newest points are kept).'),
 });
 
 export type Config = z.infer<typeof configSchema>;

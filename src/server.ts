@@ -18,7 +18,10 @@ import { InClusterAccess } from './services/in-cluster-access.js';
 import { KubectlRunner } from './services/kubectl-runner.js';
 import { KubernetesClients } from './services/kubernetes.js';
 import { WorkDir } from './services/work-dir.js';
-import { ackServiceFor } from './mcp/call-tool.js';
+import { ArmsService } from './services/arms.js';
+import { ClusterContexts } from './services/cluster-context.js';
+import { PrometheusClient } from './services/prometheus.js';
+import { ackServiceFor, armsServiceFor } from './mcp/call-tool.js';
 import { toolsAt } from './tools/index.js';
 
 export interface RunningServer {
@@ -53,7 +56,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   workDir.sweep();
   const factory = createServerFactory({
     toolsAt: toolsFor,
-    exposure: { readOnly: config.MCP_READ_ONLY, allowList: config.MCP_TOOLS, kubectlLevel: config.KUBECTL_ACCESS_LEVEL },
+    exposure: {
+      readOnly: config.MCP_READ_ONLY,
+      allowList: config.MCP_TOOLS,
+      kubectlLevel: config.KUBECTL_ACCESS_LEVEL,
+      features: { 'sls-ai-tools': config.SLS_AI_TOOLS_ENABLED },
+    },
     env: {
       clients,
       retry,
@@ -68,6 +76,20 @@ export async function startServer(config: Config, options: StartOptions = {}): P
           workDir,
         }),
         kubectlTimeoutMs: config.KUBECTL_TIMEOUT_SECONDS * 1000,
+      },
+      observability: {
+        contexts: new ClusterContexts({
+          ttlMs: config.CLUSTER_CONTEXT_TTL_SECONDS * 1000,
+          maxEntries: config.CLIENT_CACHE_MAX,
+          ackFor: (caller) => ackServiceFor(clients, retry, caller),
+          armsFor: (caller, regionId) => armsServiceFor(clients, retry, caller, regionId),
+        }),
+        clients,
+        slsPolicy: { retry, maxAttempts: config.SLS_QUERY_MAX_ATTEMPTS, incompleteBaseMs: 200 },
+        prometheus: new PrometheusClient(config.PROMETHEUS_TIMEOUT_SECONDS * 1000),
+        armsEndpoint: config.ARMS_PROMETHEUS_ENDPOINT,
+        aiToolsRegion: config.SLS_AI_TOOLS_REGION,
+        limits: { maxSeries: config.PROMQL_MAX_SERIES, maxPoints: config.PROMQL_MAX_POINTS },
       },
     },
   });

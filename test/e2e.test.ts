@@ -19,6 +19,12 @@ const TOOLS = [
   'get_kubernetes_resource',
   'get_pod_logs',
   'list_kubernetes_events',
+  'describe_cluster_observability',
+  'sls_execute_sql_query',
+  'sls_translate_text_to_sql_query',
+  'sls_diagnose_query',
+  'cms_execute_promql_query',
+  'cms_translate_text_to_promql',
 ];
 
 /** The crash-looping pod each tenant's first cluster is seeded with. */
@@ -103,12 +109,40 @@ async function exerciseEveryTool(h: Harness, client: AnyClient, tenantIndex: num
     events: Array<{ reason: string; object: string }>;
   };
   assert.ok(events.events.some((e) => e.reason === 'BackOff' && e.object === `Pod/${pod}`));
+
+  // The same pod in the cluster's logs (SLS) and metrics (Prometheus), located from cluster_id alone.
+  const observability = (await call(client, 'describe_cluster_observability', { cluster_id: clusterId })).structuredContent as { log_project: { value: string } };
+  assert.equal(observability.log_project.value, `k8s-log-${clusterId}`);
+  const backoff = (await call(client, 'sls_execute_sql_query', {
+    cluster_id: clusterId,
+    query: 'reason: BackOff | select name, count(*) as c group by name order by c desc',
+  })).structuredContent as { rows: Array<{ name: string; c: string }> };
+  assert.equal(backoff.rows[0]?.name, pod);
+  const translated = (await call(client, 'sls_translate_text_to_sql_query', { cluster_id: clusterId, text: 'count the BackOff warnings by name' }))
+    .structuredContent as { query: string };
+  assert.match(translated.query, /BackOff/);
+  const diagnosed = (await call(client, 'sls_diagnose_query', { cluster_id: clusterId, query: '* | select nmae, count(*) as c group by nmae' }))
+    .structuredContent as { diagnosis: string };
+  assert.match(diagnosed.diagnosis, /\bname\b/);
+  const promql = (await call(client, 'cms_translate_text_to_promql', { cluster_id: clusterId, text: 'which pods restarted in the last hour' }))
+    .structuredContent as { query: string; syntax_error?: string };
+  assert.equal(promql.syntax_error, undefined);
+  if (h.cloud.prometheus.unavailable !== undefined) {
+    process.stderr.write(`\n*** PROMETHEUS NOT INSTALLED — cms_execute_promql_query checked for its clear error only: ${h.cloud.prometheus.unavailable} ***\n`);
+    const unavailable = (await client.callTool({ name: 'cms_execute_promql_query', arguments: { cluster_id: clusterId, query: promql.query } })) as ToolResult;
+    assert.match(textOf(unavailable), /HTTP 503/);
+    return;
+  }
+  const restarts = (await call(client, 'cms_execute_promql_query', { cluster_id: clusterId, query: promql.query })).structuredContent as {
+    series: Array<{ labels: Record<string, string> }>;
+  };
+  assert.ok(restarts.series.some((s) => s.labels['pod'] === pod), `${pod} restarted in the last hour`);
 }
 
 describe('end to end over HTTP', () => {
   let h: Harness;
   before(async () => {
-    h = await startHarness();
+    h = await startHarness({ prometheus: true });
   });
   after(() => h.close());
 

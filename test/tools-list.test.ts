@@ -60,6 +60,8 @@ describe('tools/list', () => {
       [
         'list_clusters', 'list_nodepools', 'list_cluster_nodes', 'describe_task_info', 'get_cluster_diagnosis_result',
         'kubectl', 'list_kubernetes_resources', 'get_kubernetes_resource', 'get_pod_logs', 'list_kubernetes_events',
+        'describe_cluster_observability', 'sls_execute_sql_query', 'sls_translate_text_to_sql_query', 'sls_diagnose_query',
+        'cms_execute_promql_query', 'cms_translate_text_to_promql',
       ],
     );
     assert.ok(tools.every((t) => t.annotations?.readOnlyHint === true));

@@ -1,10 +1,10 @@
 import { $OpenApiUtil } from '@alicloud/openapi-core';
 import { LRUCache } from 'lru-cache';
 import type { Config } from '../config.js';
-import { CsClient } from './sdk.js';
+import { CsClient, OpenApiClient, SlsClient } from './sdk.js';
 import { credentialFingerprint, defaultChainCredential, type AliyunCredentials } from './credentials.js';
 
-export type AliyunService = 'cs';
+export type AliyunService = 'cs' | 'sls' | 'arms';
 
 export interface ClientCacheStats {
   hits: number;
@@ -17,7 +17,7 @@ export interface ClientCacheStats {
  * (credential fingerprint, service, region): never by region or cluster alone.
  */
 export class AliyunClients {
-  private readonly cache: LRUCache<string, CsClient>;
+  private readonly cache: LRUCache<string, CsClient | SlsClient | OpenApiClient>;
   private hits = 0;
   private misses = 0;
 
@@ -30,14 +30,39 @@ export class AliyunClients {
   }
 
   cs(credentials: AliyunCredentials, region: string): CsClient {
-    const key = `${credentialFingerprint(credentials)}|cs|${region}`;
+    return this.client('cs', credentials, region, () => new CsClient(this.openApiConfig(credentials, region, this.config.ACK_CS_ENDPOINT)));
+  }
+
+  /** SLS for a region; the SDK puts the project in front of this endpoint (`{project}.{endpoint}`). */
+  sls(credentials: AliyunCredentials, region: string): SlsClient {
+    return this.client('sls', credentials, region, () => new SlsClient(this.openApiConfig(credentials, region, this.slsEndpoint(region))));
+  }
+
+  /** ARMS has no published SDK: the generic client's `callApi` signs its RPC calls (ACS3). */
+  arms(credentials: AliyunCredentials, region: string): OpenApiClient {
+    const endpoint = this.config.ARMS_ENDPOINT ?? `arms.${region}.aliyuncs.com`;
+    return this.client('arms', credentials, region, () => new OpenApiClient(this.openApiConfig(credentials, region, endpoint)));
+  }
+
+  /** `host[:port]` of SLS in a region, as configured (override, public or intranet). */
+  slsEndpoint(region: string): string {
+    if (this.config.SLS_ENDPOINT) return this.config.SLS_ENDPOINT;
+    return this.config.SLS_NETWORK === 'intranet' ? `${region}-intranet.log.aliyuncs.com` : `${region}.log.aliyuncs.com`;
+  }
+
+  get protocol(): 'http' | 'https' {
+    return this.config.ALIBABA_CLOUD_PROTOCOL;
+  }
+
+  private client<C extends CsClient | SlsClient | OpenApiClient>(service: AliyunService, credentials: AliyunCredentials, region: string, build: () => C): C {
+    const key = `${credentialFingerprint(credentials)}|${service}|${region}`;
     const cached = this.cache.get(key);
     if (cached) {
       this.hits++;
-      return cached;
+      return cached as C;
     }
     this.misses++;
-    const client = new CsClient(this.openApiConfig(credentials, region, this.config.ACK_CS_ENDPOINT));
+    const client = build();
     this.cache.set(key, client);
     return client;
   }

@@ -44,3 +44,8 @@ export function defaultChainCredential(): CredentialClient {
   defaultChain ??= new CredentialClient();
   return defaultChain;
 }
+
+/** The caller sent no usable Alibaba Cloud credentials for a tool that needs them. */
+export class MissingCredentialsError extends Error {
+  override name = 'MissingCredentialsError';
+}

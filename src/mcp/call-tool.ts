@@ -4,9 +4,11 @@ import { AliyunApiError } from '../aliyun/errors.js';
 import type { Caller } from '../http/caller.js';
 import { audit } from '../observability/audit.js';
 import { AckService } from '../services/ack.js';
+import { ArmsService } from '../services/arms.js';
 import type { ClusterAccessProvider } from '../services/cluster-access.js';
 import type { KubectlRunner } from '../services/kubectl-runner.js';
 import type { KubernetesClients } from '../services/kubernetes.js';
+import { Observability, type ObservabilityDeps } from '../services/observability.js';
 import type { RetryPolicy } from '../services/retry.js';
 import { listingOf } from './catalog.js';
 import { errorResult, MissingCredentialsError, toolFailure } from './errors.js';
@@ -25,6 +27,7 @@ export interface CallEnvironment {
   retry: RetryPolicy;
   polling: { initialMs: number; maxMs: number };
   kubernetes: KubernetesEnvironment;
+  observability: ObservabilityDeps;
 }
 
 export interface CallRequest {
@@ -79,6 +82,12 @@ export function ackServiceFor(clients: AliyunClients, retry: RetryPolicy, caller
   return new AckService(clients.cs(caller.credentials.credentials, caller.region), retry);
 }
 
+/** ARMS in a region as this caller. */
+export function armsServiceFor(clients: AliyunClients, retry: RetryPolicy, caller: Caller, regionId: string): ArmsService {
+  if (!caller.credentials.ok) throw new MissingCredentialsError(caller.credentials.problem);
+  return new ArmsService(clients.arms(caller.credentials.credentials, regionId), retry);
+}
+
 function argumentNames(rawArgs: unknown): Record<string, unknown> {
   const args = typeof rawArgs === 'object' && rawArgs !== null ? (rawArgs as Record<string, unknown>) : {};
   return { argument_names: Object.keys(args), ...(typeof args['cluster_id'] === 'string' ? { cluster_id: args['cluster_id'] } : {}) };
@@ -91,6 +100,7 @@ function auditArgs(tool: AnyTool, args: unknown): unknown {
 function toolContext(env: CallEnvironment, request: CallRequest): ToolContext {
   const { caller } = request;
   let ack: AckService | undefined;
+  let observability: Observability | undefined;
   return {
     caller,
     signal: request.signal,
@@ -103,5 +113,9 @@ function toolContext(env: CallEnvironment, request: CallRequest): ToolContext {
     cluster: (clusterId) => env.kubernetes.access.access(caller, clusterId),
     kubernetes: (access) => env.kubernetes.clients.for(access),
     kubectl: { runner: env.kubernetes.runner, timeoutMs: env.kubernetes.kubectlTimeoutMs },
+    observability() {
+      observability ??= new Observability(env.observability, caller);
+      return observability;
+    },
   };
 }

@@ -1,17 +1,17 @@
 import type { CallToolResult } from '@modelcontextprotocol/server';
+import { MissingCredentialsError } from '../aliyun/credentials.js';
 import { AliyunApiError } from '../aliyun/errors.js';
 import { log } from '../observability/logger.js';
 import { currentRequestContext } from '../observability/request-context.js';
 import { redactString } from '../observability/redact.js';
 import { KubectlRefusal } from '../kubectl/refusal.js';
 import { ClusterAccessError } from '../services/cluster-access.js';
+import { ObservabilityTargetError } from '../services/observability.js';
+import { PrometheusApiError } from '../services/prometheus.js';
 import { KubernetesApiError } from '../services/kubernetes.js';
 import { ToolInputError } from './tool.js';
 
-/** The caller sent no usable Alibaba Cloud credentials for a tool that needs them. */
-export class MissingCredentialsError extends Error {
-  override name = 'MissingCredentialsError';
-}
+export { MissingCredentialsError };
 
 export function errorResult(text: string): CallToolResult {
   return { content: [{ type: 'text', text: redactString(text) }], isError: true };
@@ -33,9 +33,15 @@ export function toolFailure(toolName: string, error: unknown): CallToolResult {
     error instanceof MissingCredentialsError ||
     error instanceof ToolInputError ||
     error instanceof KubectlRefusal ||
-    error instanceof ClusterAccessError
+    error instanceof ClusterAccessError ||
+    error instanceof ObservabilityTargetError
   ) {
     return errorResult(error.message);
+  }
+  if (error instanceof PrometheusApiError) {
+    const backend = error.target === 'arms' ? 'ARMS Prometheus' : 'SLS MetricStore';
+    const status = error.status ? ` (HTTP ${error.status})` : '';
+    return errorResult(`${backend} query failed${status}, ${error.errorType}: ${error.message}\nNext step: ${prometheusNextStep(error)}`);
   }
   if (error instanceof KubernetesApiError) {
     return errorResult(`Kubernetes API error ${error.status} ${error.reason}: ${error.message}\nNext step: ${kubernetesNextStep(error)}`);
@@ -59,4 +65,22 @@ function kubernetesNextStep(error: KubernetesApiError): string {
     default:
       return 'read the message above; correct the request and retry.';
   }
+}
+
+function prometheusNextStep(error: PrometheusApiError): string {
+  if (error.status === 400 || error.errorType === 'bad_data') return 'fix the PromQL as the message says, then retry.';
+  if (error.status === 401) return 'the Prometheus API rejected your AccessKey (Basic auth); check the X-Aliyun-* headers (STS callers must send the security token too).';
+  if (error.status === 403) {
+    return error.target === 'arms'
+      ? 'your RAM identity may not read this Prometheus instance; ask for AliyunPrometheusMetricReadAccess (or arms:GetPrometheusData on the instance).'
+      : 'your RAM identity may not read this metric store; ask for log:GetLogStoreLogs on the project.';
+  }
+  if (error.status === 404) return 'the metric store or instance does not exist; describe_cluster_observability shows what was found for the cluster.';
+  if (error.errorType === 'timeout' || error.errorType === 'execution' || error.status === 422) {
+    return 'narrow the query: a shorter range, a larger step or fewer series (aggregate with sum by (...)).';
+  }
+  if (error.errorType === 'network' || error.status === 502 || error.status === 503) {
+    return 'the Prometheus endpoint is unreachable from this server; retry later, or set ARMS_PROMETHEUS_ENDPOINT=private when the server runs inside the VPC.';
+  }
+  return 'read the message above; correct the query and retry.';
 }

@@ -1,6 +1,6 @@
 import type { Principal } from '../http/principal.js';
 import { narrowest, type AccessLevel } from '../kubectl/access-level.js';
-import type { AnyTool } from './tool.js';
+import type { AnyTool, OptionalFeature } from './tool.js';
 
 /** Server-wide limits on what is exposed, from configuration. */
 export interface ExposurePolicy {
@@ -9,7 +9,12 @@ export interface ExposurePolicy {
   allowList: readonly string[];
   /** Most the kubectl tool may do for anyone (KUBECTL_ACCESS_LEVEL). */
   kubectlLevel: AccessLevel;
+  /** Optional parts of the catalogue and whether they are on; a tool needing a feature that is off is hidden. */
+  features: Readonly<Record<OptionalFeature, boolean>>;
 }
+
+/** The setting that switches each optional feature, for error messages. */
+const featureSettings: Record<OptionalFeature, string> = { 'sls-ai-tools': 'SLS_AI_TOOLS_ENABLED' };
 
 /** The kubectl level of a principal: the server's, narrowed by the principal's own and by read-only mode. */
 export function kubectlLevelFor(server: ExposurePolicy, principal: Principal): AccessLevel {
@@ -25,6 +30,7 @@ export function toolsFor(all: readonly AnyTool[], server: ExposurePolicy, princi
   return all.filter(
     (tool) =>
       (!(server.readOnly || principal.readOnly) || tool.annotations.readOnlyHint) &&
+      (tool.requires === undefined || server.features[tool.requires]) &&
       (server.allowList.length === 0 || server.allowList.includes(tool.name)) &&
       (principal.tools === undefined || principal.tools.includes(tool.name)),
   );
@@ -32,6 +38,7 @@ export function toolsFor(all: readonly AnyTool[], server: ExposurePolicy, princi
 
 /** Why a known tool is hidden from this principal, for a precise error. */
 export function whyHidden(tool: AnyTool, server: ExposurePolicy, principal: Principal): string {
+  if (tool.requires !== undefined && !server.features[tool.requires]) return `it is switched off (${featureSettings[tool.requires]}=false)`;
   if (!tool.annotations.readOnlyHint && server.readOnly) return 'the server runs in read-only mode';
   if (!tool.annotations.readOnlyHint && principal.readOnly) return `principal "${principal.name}" is read-only`;
   if (server.allowList.length > 0 && !server.allowList.includes(tool.name)) return 'it is not in the server allow-list (MCP_TOOLS)';

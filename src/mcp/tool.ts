@@ -4,6 +4,7 @@ import type { AckService } from '../services/ack.js';
 import type { ClusterAccess } from '../services/cluster-access.js';
 import type { KubectlRunner } from '../services/kubectl-runner.js';
 import type { KubernetesService } from '../services/kubernetes.js';
+import type { Observability } from '../services/observability.js';
 
 export interface ToolAnnotations {
   readOnlyHint: boolean;
@@ -31,7 +32,12 @@ export interface ToolContext {
   cluster(clusterId: string): Promise<ClusterAccess>;
   kubernetes(access: ClusterAccess): KubernetesService;
   kubectl: { runner: KubectlRunner; timeoutMs: number };
+  /** Where this caller's cluster logs and metrics live, and the clients to query them. */
+  observability(): Observability;
 }
+
+/** Parts of the catalogue that configuration can switch off as a whole. */
+export type OptionalFeature = 'sls-ai-tools';
 
 /** A tool is data: name, description for a model, schemas, annotations and a handler. */
 export interface ToolDefinition<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
@@ -44,6 +50,8 @@ export interface ToolDefinition<I extends z.ZodType = z.ZodType, O extends z.Zod
   handler(ctx: ToolContext, args: z.output<I>): Promise<z.input<O>>;
   /** Compact text for the result's text content; defaults to JSON. */
   render?(result: z.output<O>): string;
+  /** Offered only while this feature is enabled. */
+  requires?: OptionalFeature;
   /** What the audit log records of the arguments, when they may carry secrets (default: the arguments). */
   auditArgs?(args: z.output<I>): Record<string, unknown>;
 }

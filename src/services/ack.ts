@@ -53,6 +53,22 @@ export class AckService {
     return this.unwrap(response, (body) => ({ config: body.config ?? '', expiration: body.expiration }));
   }
 
+  /** Control-plane log collection: the SLS project, enabled components and the owning account (aliuid). */
+  async controlPlaneLogs(clusterId: string) {
+    const response = await this.read('CheckControlPlaneLogEnable', () => this.client.checkControlPlaneLogEnable(clusterId));
+    return this.unwrap(response, (body) => ({
+      logProject: body.logProject || undefined,
+      components: body.components ?? [],
+      accountId: body.aliuid || undefined,
+    }));
+  }
+
+  /** The SLS project that receives the cluster's API server audit log, and whether auditing is on. */
+  async auditProject(clusterId: string) {
+    const response = await this.read('GetClusterAuditProject', () => this.client.getClusterAuditProject(clusterId));
+    return this.unwrap(response, (body) => ({ project: body.slsProjectName || undefined, enabled: body.auditEnabled }));
+  }
+
   async listNodePools(clusterId: string, name?: string): Promise<WithRequestId<NodePool[]>> {
     const request = new $Cs.DescribeClusterNodePoolsRequest(name ? { nodepoolName: name } : {});
     const response = await this.read('DescribeClusterNodePools', () => this.client.describeClusterNodePools(clusterId, request));

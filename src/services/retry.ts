@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AliyunApiError, normaliseAliyunError } from '../aliyun/errors.js';
+import { AliyunApiError, normaliseAliyunError, type AliyunProduct } from '../aliyun/errors.js';
 
 export interface RetryPolicy {
   retries: number;
@@ -7,12 +7,12 @@ export interface RetryPolicy {
 }
 
 /** Calls fn, retrying retryable failures with exponential backoff and full jitter. Only for idempotent calls. */
-export async function withRetries<T>(action: string, policy: RetryPolicy, fn: () => Promise<T>): Promise<T> {
+export async function withRetries<T>(action: string, policy: RetryPolicy, fn: () => Promise<T>, product: AliyunProduct = 'cs'): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await fn();
     } catch (error) {
-      const normalised = normaliseAliyunError(action, error);
+      const normalised = normaliseAliyunError(action, error, product);
       if (!normalised.retryable || attempt >= policy.retries) throw normalised;
       await sleep(Math.random() * policy.baseMs * 2 ** attempt + policy.baseMs / 2);
     }

@@ -9,6 +9,10 @@ import { listNodepools, scaleNodepool } from './nodepools.js';
 import { listClusterNodes, removeNodepoolNodes } from './nodes.js';
 import { getPodLogs } from './pod-logs.js';
 import { describeTaskInfo } from './tasks.js';
+import { slsExecuteSqlQuery } from './logs.js';
+import { cmsExecutePromqlQuery } from './metrics.js';
+import { cmsTranslateTextToPromql, slsDiagnoseQuery, slsTranslateTextToSqlQuery } from './nl-query.js';
+import { describeClusterObservability } from './observability.js';
 
 const catalogs = new Map<AccessLevel, readonly AnyTool[]>();
 
@@ -33,6 +37,12 @@ export function toolsAt(kubectlLevel: AccessLevel): readonly AnyTool[] {
       getKubernetesResource,
       getPodLogs,
       listKubernetesEvents,
+      describeClusterObservability,
+      slsExecuteSqlQuery,
+      slsTranslateTextToSqlQuery,
+      slsDiagnoseQuery,
+      cmsExecutePromqlQuery,
+      cmsTranslateTextToPromql,
     ];
     catalogs.set(kubectlLevel, tools);
   }

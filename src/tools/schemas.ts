@@ -72,3 +72,26 @@ export const resourceKind = z
 
 export const labelSelector = z.string().min(1).max(1024).describe('Label selector, e.g. `app=checkout-api,tier!=cache`.');
 export const fieldSelector = z.string().min(1).max(1024).describe('Field selector, e.g. `status.phase=Running` or `spec.nodeName=cn-hangzhou.10.0.1.23`.');
+
+/** Argument schemas of the logs and metrics tools. */
+export const slsProject = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/, 'must be an SLS project name: 3–63 lowercase letters, digits and "-"')
+  .describe('SLS project; discovered from the cluster when omitted.');
+
+export const slsStore = (what: 'logstore' | 'metricstore') =>
+  z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,61}[a-z0-9]$/, `must be an SLS ${what} name: 2–63 lowercase letters, digits, "-" and "_"`);
+
+export const timeInput = z.union([z.number(), z.string().min(1).max(64)]);
+
+export const naturalLanguage = z.string().trim().min(3, 'must say what you want in a few words').max(2000, 'must be at most 2000 characters');
+
+export const sourcedValue = z
+  .object({
+    value: z.string(),
+    source: z.enum(['argument', 'discovered', 'convention']),
+    via: z.string().describe('The API that reported it, or the naming convention used.'),
+  })
+  .describe('A value and where it came from: your argument, discovery through an API, or a naming convention.');

@@ -7,6 +7,7 @@ import { kubectlPath } from './binaries.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { captureLogs } from './log-capture.js';
+import { installLocalDns } from './local-dns.js';
 import type { Headers } from './clients.js';
 
 export const BEARER = 'test-bearer-token-0123456789abcdef';
@@ -34,9 +35,17 @@ export interface Harness {
 }
 
 /** Starts the ACK emulator and the server wired to it, the way the sandbox runs it (bearer on, credential source headers). */
-export async function startHarness(options: { env?: Record<string, string>; taskStepMs?: number; diagnosisStepMs?: number } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { env?: Record<string, string>; taskStepMs?: number; diagnosisStepMs?: number; prometheus?: boolean } = {},
+): Promise<Harness> {
+  // SLS puts the project in the Host (`{project}.localhost:PORT`); see local-dns.ts.
+  installLocalDns();
   const logs = captureLogs();
-  const cloud = await startCloud({ taskStepMs: options.taskStepMs ?? 40, diagnosisStepMs: options.diagnosisStepMs ?? 40 });
+  const cloud = await startCloud({
+    taskStepMs: options.taskStepMs ?? 40,
+    diagnosisStepMs: options.diagnosisStepMs ?? 40,
+    ...(options.prometheus ? { prometheus: true } : {}),
+  });
   const emulator = cloud.ack;
   const config = loadConfig({
     MCP_HOST: '127.0.0.1',
@@ -45,6 +54,8 @@ export async function startHarness(options: { env?: Record<string, string>; task
     ALIBABA_CLOUD_CREDENTIAL_SOURCE: 'headers',
     ALIBABA_CLOUD_PROTOCOL: 'http',
     ACK_CS_ENDPOINT: emulator.endpoint,
+    SLS_ENDPOINT: cloud.sls.endpoint,
+    ARMS_ENDPOINT: cloud.arms.endpoint,
     ACK_POLL_INITIAL_MS: '20',
     ACK_POLL_MAX_MS: '100',
     ALIBABA_CLOUD_RETRY_BASE_MS: '5',

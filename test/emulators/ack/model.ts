@@ -69,6 +69,9 @@ export interface Cluster {
   updated: number;
   readonly tags: ReadonlyArray<{ key: string; value: string }>;
   readonly issues: readonly Issue[];
+  /** Control-plane log collection: project and components; undefined = off. */
+  readonly controlPlaneLogs: { readonly project: string; readonly components: readonly string[] } | undefined;
+  readonly audit: { readonly enabled: boolean; readonly project: string };
   readonly pods: readonly Pod[];
   readonly services: readonly Service[];
   readonly ingresses: readonly Ingress[];

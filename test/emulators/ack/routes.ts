@@ -2,13 +2,14 @@
 // ones that action uses, as the gateway would insist.
 import { clusterRoutes } from './api-clusters.js';
 import { diagnosisRoutes } from './api-diagnosis.js';
+import { loggingRoutes } from './api-logging.js';
 import { nodepoolRoutes } from './api-nodepools.js';
 import { taskRoutes } from './api-tasks.js';
 import { ApiError } from './errors.js';
 import { matchPath, type Route } from './route.js';
 
 export const ROUTES: ReadonlyMap<string, Route> = new Map(
-  [...clusterRoutes, ...nodepoolRoutes, ...taskRoutes, ...diagnosisRoutes].map((route) => [route.action, route]),
+  [...clusterRoutes, ...loggingRoutes, ...nodepoolRoutes, ...taskRoutes, ...diagnosisRoutes].map((route) => [route.action, route]),
 );
 
 /** Finds the route for `action` and checks that method and path fit it; throws an ApiError otherwise. */

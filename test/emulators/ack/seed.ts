@@ -91,6 +91,10 @@ export interface SeedCluster {
   tags?: Record<string, string>;
   /** Cluster-level problems (e.g. ClusterVersion, CoreDNS) reported by a `cluster` diagnosis. */
   issues?: SeedIssue[];
+  /** Control-plane log collection (CheckControlPlaneLogEnable); default apiserver, kcm and scheduler into `k8s-log-<id>`; false = off. */
+  controlPlaneLogs?: { components: string[]; project?: string } | false;
+  /** API server auditing (GetClusterAuditProject); default on, into the log project. */
+  audit?: { enabled: boolean; project?: string };
   nodepools: SeedNodePool[];
   pods?: SeedPod[];
   services?: SeedService[];
@@ -184,6 +188,8 @@ export function defaultSeed(): Seed {
       {
         name: 'team-a-staging-bj',
         regionId: 'cn-beijing',
+        controlPlaneLogs: false,
+        audit: { enabled: false },
         zoneId: 'cn-beijing-h',
         currentVersion: '1.33.3-aliyun.1',
         created: daysAgo(75),
@@ -229,6 +235,8 @@ export function defaultSeed(): Seed {
       {
         name: 'team-b-data-sh',
         regionId: 'cn-shanghai',
+        controlPlaneLogs: { components: ['apiserver'] },
+        audit: { enabled: true, project: 'team-b-audit-logs' },
         zoneId: 'cn-shanghai-l',
         currentVersion: '1.34.1-aliyun.1',
         created: daysAgo(150),

@@ -265,6 +265,10 @@ export class AckState {
       updated: created,
       tags: Object.entries(seed.tags ?? {}).map(([key, value]) => ({ key, value })),
       issues: seed.issues ?? [],
+      controlPlaneLogs: seed.controlPlaneLogs === false
+        ? undefined
+        : { project: seed.controlPlaneLogs?.project ?? `k8s-log-${clusterId}`, components: seed.controlPlaneLogs?.components ?? ['apiserver', 'kcm', 'scheduler'] },
+      audit: { enabled: seed.audit?.enabled ?? true, project: seed.audit?.project ?? `k8s-log-${clusterId}` },
       pods: (seed.pods ?? []).map((p) => ({ ...p, phase: p.phase ?? 'Running', issues: p.issues ?? [] })),
       services: (seed.services ?? []).map((s) => ({ ...s, type: s.type ?? 'ClusterIP', issues: s.issues ?? [] })),
       ingresses: (seed.ingresses ?? []).map((i) => ({ ...i, issues: i.issues ?? [] })),
