@@ -11,7 +11,8 @@ interface SandboxInfo {
   mcpUrl: string;
   bearerToken: string;
   tenants: Array<{ name: string; kubernetesRole: string; headers: Record<string, string>; clusterIds: string[] }>;
-  emulators: { cs: string; kubernetes: string[] };
+  emulators: { cs: string; sls: string; arms: string; kubernetes: string[] };
+  prometheus: string;
 }
 
 describe('npm run sandbox', () => {
@@ -30,6 +31,8 @@ describe('npm run sandbox', () => {
       assert.match(info.mcpUrl, /^http:\/\/127\.0\.0\.1:\d+\/mcp\/v1$/);
       assert.deepEqual(info.tenants.map((t) => t.name), ['team-a', 'team-a-view', 'team-b']);
       assert.equal(info.emulators.kubernetes.length, 3);
+      assert.match(info.emulators.sls, /^http:\/\/localhost:\d+$/);
+      assert.match(info.prometheus, /^(available|unavailable: .+)$/);
       assert.ok(info.tenants.some((t) => t.headers['X-Aliyun-Security-Token']), 'one tenant uses STS');
       assert.ok(info.tenants.some((t) => !t.headers['X-Aliyun-Security-Token']), 'one tenant uses an AccessKey');
       for (const tenant of info.tenants) {
@@ -42,6 +45,22 @@ describe('npm run sandbox', () => {
         const pods = (await client.callTool({ name: 'kubectl', arguments: { cluster_id: tenant.clusterIds[0], command: 'get namespaces' } })) as ToolResult;
         assert.ok(!pods.isError, textOf(pods));
         assert.match(textOf(pods), /kube-system/);
+        // Logs and metrics tell the same story as kubectl: the crash-looping pod.
+        const warnings = (await client.callTool({
+          name: 'sls_execute_sql_query',
+          arguments: { cluster_id: tenant.clusterIds[0], query: 'reason: BackOff | select name, count(*) as c group by name order by c desc' },
+        })) as ToolResult;
+        assert.ok(!warnings.isError, textOf(warnings));
+        const crashing = (warnings.structuredContent as { rows: Array<{ name: string }> }).rows[0]?.name ?? '';
+        assert.match(crashing, /^(checkout-api|llm-serving)-/);
+        if (info.prometheus === 'available') {
+          const restarts = (await client.callTool({
+            name: 'cms_execute_promql_query',
+            arguments: { cluster_id: tenant.clusterIds[0], query: `kube_pod_container_status_restarts_total{pod="${crashing}"}` },
+          })) as ToolResult;
+          assert.ok(!restarts.isError, textOf(restarts));
+          assert.ok(Number((restarts.structuredContent as { series: Array<{ value: [number, number] }> }).series[0]?.value[1]) > 0);
+        }
         await client.close();
       }
       const unauthenticated = await fetch(info.mcpUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
