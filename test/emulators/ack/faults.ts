@@ -1,5 +1,6 @@
 // Fault injection. Faults are queued with `add()` and consumed, first match first, by requests that passed
 // signature verification: one fault per request, `times` requests per fault.
+import { FaultQueue } from '../fault-queue.js';
 
 export type FaultKind = 'latency' | 'server-error' | 'throttling' | 'reset';
 
@@ -22,36 +23,25 @@ export interface ActiveFault {
   readonly retryAfterMs: number;
 }
 
-interface Pending {
-  readonly spec: FaultSpec;
-  remaining: number;
-}
-
 export class Faults {
-  private readonly queue: Pending[] = [];
+  private readonly queue = new FaultQueue<FaultSpec>(1);
 
   add(spec: FaultSpec): void {
-    const times = spec.times ?? 1;
-    if (!Number.isInteger(times) || times < 1) throw new Error(`faults.add: times must be a positive integer, got ${times}`);
-    this.queue.push({ spec, remaining: times });
+    this.queue.add(spec);
   }
 
   clear(): void {
-    this.queue.length = 0;
+    this.queue.clear();
   }
 
   /** Faults still waiting to fire, with their remaining counts. */
   pending(): Array<FaultSpec & { remaining: number }> {
-    return this.queue.map((p) => ({ ...p.spec, remaining: p.remaining }));
+    return this.queue.pending();
   }
 
   /** Consumes one use of the first fault matching `action`, if any. */
   take(action: string | undefined): ActiveFault | undefined {
-    const index = this.queue.findIndex((p) => p.spec.action === undefined || p.spec.action === action);
-    const pending = this.queue[index];
-    if (pending === undefined) return undefined;
-    pending.remaining -= 1;
-    if (pending.remaining === 0) this.queue.splice(index, 1);
-    return { kind: pending.spec.kind, latencyMs: pending.spec.latencyMs ?? 1000, retryAfterMs: pending.spec.retryAfterMs ?? 1000 };
+    const spec = this.queue.take((s) => s.action === undefined || s.action === action);
+    return spec && { kind: spec.kind, latencyMs: spec.latencyMs ?? 1000, retryAfterMs: spec.retryAfterMs ?? 1000 };
   }
 }

@@ -1,5 +1,6 @@
 // Fault injection for authenticated requests: first matching fault wins, one fault per request. A fault
 // without `times` stays until `clear()`.
+import { FaultQueue } from '../fault-queue.js';
 
 export interface FaultSpec {
   kind: 'latency' | 'status' | 'reset';
@@ -13,37 +14,23 @@ export interface FaultSpec {
   path?: RegExp;
 }
 
-interface Pending {
-  readonly spec: FaultSpec;
-  remaining: number;
-}
-
 export class Faults {
-  private readonly queue: Pending[] = [];
+  private readonly queue = new FaultQueue<FaultSpec>(Number.POSITIVE_INFINITY);
 
   add(spec: FaultSpec): void {
-    const times = spec.times ?? Number.POSITIVE_INFINITY;
-    if (times !== Number.POSITIVE_INFINITY && (!Number.isInteger(times) || times < 1)) {
-      throw new Error(`faults.add: times must be a positive integer, got ${times}`);
-    }
-    this.queue.push({ spec, remaining: times });
+    this.queue.add(spec);
   }
 
   clear(): void {
-    this.queue.length = 0;
+    this.queue.clear();
   }
 
   /** Consumes one use of the first fault matching `path`, if any. */
   take(path: string): FaultSpec | undefined {
-    const index = this.queue.findIndex((p) => {
-      if (p.spec.path === undefined) return true;
-      p.spec.path.lastIndex = 0;
-      return p.spec.path.test(path);
+    return this.queue.take((spec) => {
+      if (spec.path === undefined) return true;
+      spec.path.lastIndex = 0;
+      return spec.path.test(path);
     });
-    const pending = this.queue[index];
-    if (pending === undefined) return undefined;
-    pending.remaining -= 1;
-    if (pending.remaining <= 0) this.queue.splice(index, 1);
-    return pending.spec;
   }
 }
