@@ -72,7 +72,7 @@ function prometheusNextStep(error: PrometheusApiError): string {
   if (error.status === 401) return 'the Prometheus API rejected your AccessKey (Basic auth); check the X-Aliyun-* headers (STS callers must send the security token too).';
   if (error.status === 403) {
     return error.target === 'arms'
-      ? 'your RAM identity may not read this Prometheus instance; ask for AliyunPrometheusMetricReadAccess (or arms:GetPrometheusData on the instance).'
+      ? 'your RAM identity may not read this Prometheus instance; ask an administrator for the AliyunPrometheusMetricReadAccess policy.'
       : 'your RAM identity may not read this metric store; ask for log:GetLogStoreLogs on the project.';
   }
   if (error.status === 404) return 'the metric store or instance does not exist; describe_cluster_observability shows what was found for the cluster.';

@@ -13,7 +13,7 @@ const packageJson = createRequire(import.meta.url)('../../package.json') as { na
 export const SERVER_INFO = { name: packageJson.name, version: packageJson.version } as const;
 
 const INSTRUCTIONS =
-  'Operate Alibaba Cloud ACK (managed Kubernetes) clusters as the calling RAM identity. Start with list_clusters to find a cluster_id, then list_nodepools / list_cluster_nodes. Scaling and node removal are asynchronous: they return a task_id to follow with describe_task_info, or pass wait_seconds to wait.';
+  'Operate Alibaba Cloud ACK (managed Kubernetes) clusters as the calling RAM identity. Start with list_clusters to find a cluster_id, then list_nodepools / list_cluster_nodes. Scaling and node removal are asynchronous: they return a task_id to follow with describe_task_info, or pass wait_seconds to wait. For a cluster\'s logs and metrics, pass only cluster_id to sls_execute_sql_query and cms_execute_promql_query: projects and endpoints are discovered (describe_cluster_observability shows them).';
 
 const TOOL_LIST_TTL_MS = 5 * 60_000;
 
