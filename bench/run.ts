@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: throughput and latency of list_nodepools through the MCP server, compared with the
+ * `npm run bench` (first part; bench/all.ts runs both): throughput and latency of list_nodepools through the MCP server, compared with the
  * same DescribeClusterNodePools call made directly with the SDK and with a plain Express JSON echo.
  *
  * The ACK emulator, the MCP server and the echo server each run in their own child process; this
