@@ -15,19 +15,17 @@
  *   tsx bench/observability.ts              # the full run (about 40 s on 2 cores)
  *   tsx bench/observability.ts --quick      # one short round, to check the wiring
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { installLocalDns } from '../test/helpers/local-dns.js';
 import { captureTemplates } from './capture.js';
-import { killAllChildren, startChild, type Child } from './child.js';
+import { startChild, type Child } from './child.js';
 import type { CloudInfo } from './entries/cloud.js';
 import type { McpServerInfo } from './entries/mcp-server.js';
-import { httpTarget, type HttpTarget } from './http-target.js';
-import { runLoad, type Call } from './load.js';
+import { httpTarget } from './http-target.js';
 import { armsPrometheusUrl, promqlFetchCall, slsGetLogsCall } from './observability-targets.js';
-import { cpuTable, fixed, measurement, pairedMedian, resultsTable, rowOf, type Measurement, type ScenarioInfo } from './report.js';
+import { cpuTable, fixed, pairedMedian, resultsTable, rowOf, type Measurement } from './report.js';
+import { errorsLine, measureRounds, note, out, packageVersion, roundSettings, runBenchMain, targetCache, type Scenario } from './rounds.js';
 
 const BEARER = 'bench-bearer-token-0123456789abcdef';
 const SQL_TOOL = 'sls_execute_sql_query';
@@ -39,7 +37,6 @@ const LOGSTORE = 'k8s-event';
 const PROMQL = 'sum by (pod) (kube_pod_container_status_restarts_total)';
 const CONCURRENCIES = [1, 16] as const;
 const WATCHDOG_MS = 110_000;
-const MAX_CALLS_PER_RUN = 100_000;
 /** Timeout of each upstream call, the same in the server (SDK and Prometheus client) and in the direct rows. */
 const UPSTREAM_TIMEOUT_MS = 10_000;
 
@@ -52,22 +49,7 @@ const { values: flags } = parseArgs({
   },
   strict: true,
 });
-// Bounded so that even the largest allowed run ends well inside the watchdog.
-const rounds = clamp(Number(flags.rounds ?? (flags.quick ? 1 : 3)), 1, 4);
-const durationMs = clamp(Number(flags['duration-ms'] ?? (flags.quick ? 400 : 1_000)), 200, 2_000);
-const warmupMs = flags.quick ? 300 : 900;
-const prerollMs = 150;
-
-function clamp(n: number, min: number, max: number): number {
-  return Number.isFinite(n) ? Math.min(max, Math.max(min, Math.round(n))) : min;
-}
-
-const out = (line = '') => process.stdout.write(`${line}\n`);
-const note = (line: string) => process.stderr.write(`bench: ${line}\n`);
-
-interface Scenario extends ScenarioInfo {
-  target(concurrency: number): { call: Call };
-}
+const settings = roundSettings(flags, { durationMs: 1_000, maxDurationMs: 2_000, warmupMs: 900, prerollMs: 150 }, { durationMs: 400, warmupMs: 300 });
 
 interface Processes {
   cloud: Child<CloudInfo>;
@@ -130,19 +112,7 @@ async function buildScenarios(p: Processes, window: { from: number; to: number }
   const cloud = p.cloud.info;
   const headers = callerHeaders(cloud);
   const project = `k8s-log-${cloud.clusterId}`;
-  const opened: HttpTarget[] = [];
-  /** One target (keep-alive agent with `c` sockets) per path and concurrency, reused across rounds. */
-  const cached = (make: (c: number) => HttpTarget) => {
-    const targets = new Map<number, HttpTarget>();
-    return (c: number) => {
-      let t = targets.get(c);
-      if (!t) {
-        targets.set(c, (t = make(c)));
-        opened.push(t);
-      }
-      return t;
-    };
-  };
+  const { cached, close } = targetCache();
 
   const sqlArgs = { cluster_id: cloud.clusterId, query: SQL, from: window.from, to: window.to };
   const sqlTemplate = (await captureTemplates(p.server.info.mcpUrl, headers, SQL_TOOL, sqlArgs)).modern;
@@ -189,38 +159,13 @@ async function buildScenarios(p: Processes, window: { from: number; to: number }
       { key: 'prom-direct', label: 'PromQL: direct `fetch` POST `/api/v1/query` (ARMS)', mainProcess: 'load-gen', target: () => ({ call: promDirect }) },
     );
   }
-  return { scenarios, close: () => opened.forEach((t) => t.close()) };
+  return { scenarios, close };
 }
 
 async function cpuSnapshot(p: Processes): Promise<Record<string, number>> {
   const [server, cloud] = await Promise.all([p.server.cpuMicros(), p.cloud.cpuMicros()]);
   const self = process.cpuUsage();
   return { 'load-gen': self.user + self.system, 'mcp-server': server, cloud };
-}
-
-async function measure(p: Processes, scenario: Scenario, concurrency: number, round: number): Promise<Measurement> {
-  const { call } = scenario.target(concurrency);
-  await runLoad(call, { concurrency, durationMs: prerollMs, maxCalls: MAX_CALLS_PER_RUN });
-  const before = await cpuSnapshot(p);
-  const load = await runLoad(call, { concurrency, durationMs, maxCalls: MAX_CALLS_PER_RUN });
-  const after = await cpuSnapshot(p);
-  const used = Object.fromEntries(Object.keys(after).map((k) => [k, (after[k] ?? 0) - (before[k] ?? 0)]));
-  const m = measurement(scenario.key, concurrency, round, load, used);
-  note(
-    `  round ${round + 1} ${scenario.key.padEnd(11)} c=${String(concurrency).padEnd(2)} ${fixed(m.summary.throughput, 0).padStart(6)} calls/s  ` +
-      `p50 ${fixed(m.summary.p50, 2)} ms  p99 ${fixed(m.summary.p99, 2)} ms` +
-      (load.errors > 0 ? `  ${load.errors} error(s), first: ${load.firstError}` : ''),
-  );
-  return m;
-}
-
-function packageVersion(name: string): string {
-  try {
-    const text = readFileSync(new URL(`../node_modules/${name}/package.json`, import.meta.url), 'utf8');
-    return (JSON.parse(text) as { version?: string }).version ?? '?';
-  } catch {
-    return '?';
-  }
 }
 
 function ratioTable(all: readonly Measurement[], pairs: ReadonlyArray<{ label: string; mcp: string; direct: string }>): string {
@@ -246,20 +191,7 @@ async function benchmark(p: Processes, started: number): Promise<void> {
   const unavailable = p.cloud.info.prometheusUnavailable;
   if (unavailable !== undefined) note(`PROMETHEUS UNAVAILABLE (${unavailable}): the PromQL rows are SKIPPED; only SQL is measured`);
   const { scenarios, close } = await buildScenarios(p, window);
-  note(`warming up (${scenarios.length} paths)`);
-  for (const s of scenarios) {
-    await runLoad(s.target(16).call, { concurrency: 16, durationMs: warmupMs, maxCalls: MAX_CALLS_PER_RUN });
-    await runLoad(s.target(1).call, { concurrency: 1, durationMs: warmupMs / 3, maxCalls: MAX_CALLS_PER_RUN });
-  }
-  const all: Measurement[] = [];
-  for (let round = 0; round < rounds; round++) {
-    // Alternate: each round starts with a different path, so slow drift does not favour one row.
-    const order = scenarios.map((_, i) => scenarios[(i + round) % scenarios.length]!);
-    for (const s of order) {
-      for (const c of CONCURRENCIES) all.push(await measure(p, s, c, round));
-    }
-    note(`round ${round + 1}/${rounds} done (${((Date.now() - started) / 1000).toFixed(0)} s)`);
-  }
+  const all = await measureRounds(scenarios, CONCURRENCIES, settings, () => cpuSnapshot(p), started);
   close();
 
   const cpu = cpus();
@@ -270,7 +202,7 @@ async function benchmark(p: Processes, started: number): Promise<void> {
       `@modelcontextprotocol/server ${packageVersion('@modelcontextprotocol/server')}, @alicloud/sls20201230 ${packageVersion('@alicloud/sls20201230')}. ` +
       `Closed loop over keep-alive on the loopback; emulated cloud (ACK, Kubernetes, SLS, ARMS; Prometheus as its own process) in one process, ` +
       `MCP server in another, load generator (and the direct clients) in a third. ` +
-      `${rounds} round(s) × ${(durationMs / 1000).toFixed(1)} s per row after warm-up, paths alternating; medians across rounds. Server log level info.`,
+      `${settings.rounds} round(s) × ${(settings.durationMs / 1000).toFixed(1)} s per row after warm-up, paths alternating; medians across rounds. Server log level info.`,
   );
   out(
     `SQL: \`${SQL}\` over a fixed 3 h window (k8s-log-<cluster>/${LOGSTORE}); the direct row sends what the server sends: \`… limit 0,21\`. ` +
@@ -291,47 +223,23 @@ async function benchmark(p: Processes, started: number): Promise<void> {
   out();
   out(cpuTable(all, scenarios, 16, ['load-gen', 'mcp-server', 'cloud']));
   out('(The `cloud` column is the emulators\' Node process; the Prometheus server process is not counted.)');
-  const errors = scenarios.map((s) => ({ s, n: CONCURRENCIES.reduce((sum, c) => sum + rowOf(all, s.key, c).errors, 0) })).filter((e) => e.n > 0);
-  if (errors.length > 0) out(`- errors: ${errors.map((e) => `${e.s.key} ${e.n}`).join(', ')} (see stderr)`);
+  const errors = errorsLine(all, scenarios, CONCURRENCIES);
+  if (errors) out(errors);
   out();
   if (flags.quick) out('(--quick: short warm-up and a single round; the numbers only show that everything is wired up.)');
   out(`Took ${((Date.now() - started) / 1000).toFixed(0)} s.`);
 }
 
-async function main(): Promise<void> {
-  const started = Date.now();
-  const watchdog = setTimeout(() => {
-    note(`watchdog: still running after ${WATCHDOG_MS / 1000} s; stopping`);
-    killAllChildren();
-    process.exit(1);
-  }, WATCHDOG_MS);
-  watchdog.unref();
-  process.once('SIGINT', () => {
-    killAllChildren();
-    process.exit(130);
-  });
-  // The direct GetLogs row sends to `{project}.localhost:PORT`, like the server.
-  installLocalDns();
-
-  const logDir = mkdtempSync(join(tmpdir(), 'ack-mcp-bench-obs-'));
-  let processes: Processes | undefined;
-  let ok = false;
-  try {
+// The direct GetLogs row sends to `{project}.localhost:PORT`, like the server.
+installLocalDns();
+await runBenchMain({
+  watchdogMs: WATCHDOG_MS,
+  logPrefix: 'ack-mcp-bench-obs-',
+  keepLogs: flags['keep-logs'],
+  async start(logDir) {
     note(`starting the emulated cloud (with Prometheus) and the MCP server (logs in ${logDir})`);
-    processes = await startProcesses(logDir);
-    await benchmark(processes, started);
-    ok = true;
-  } catch (error) {
-    note(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    if (processes) note(`MCP server log tail:\n${processes.server.logTail()}`);
-    process.exitCode = 1;
-  } finally {
-    if (processes) await Promise.all([processes.server.stop(), processes.cloud.stop()]);
-    killAllChildren();
-    if (ok && !flags['keep-logs']) rmSync(logDir, { recursive: true, force: true });
-  }
-}
-
-await main();
-// Nothing should be left running; exit anyway so the bench always stops by itself.
-process.exit();
+    return startProcesses(logDir);
+  },
+  run: (processes, started) => benchmark(processes, started),
+  children: (p) => ({ server: p.server, others: [p.cloud] }),
+});

@@ -11,26 +11,27 @@
  *   npm run bench -- --quick           # one short round, to check the wiring
  *   npm run bench -- --profile         # CPU profile of the MCP server under load (c=16 and c=1), summarised
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { captureTemplates } from './capture.js';
-import { killAllChildren, startChild, type Child } from './child.js';
+import { startChild, type Child } from './child.js';
 import type { EchoInfo } from './entries/echo.js';
 import type { EmulatorInfo } from './entries/emulator.js';
 import type { McpServerInfo } from './entries/mcp-server.js';
-import { httpTarget, type HttpTarget } from './http-target.js';
-import { runLoad, type Call } from './load.js';
+import { httpTarget } from './http-target.js';
+import { runLoad } from './load.js';
 import { profileReport, summarizeProfile } from './profile.js';
-import { cpuTable, fixed, measurement, pairedMedian, resultsTable, rowOf, verdict, type Measurement, type ScenarioInfo } from './report.js';
+import { cpuTable, fixed, pairedMedian, resultsTable, rowOf, verdict } from './report.js';
+import {
+  errorsLine, MAX_CALLS_PER_RUN, measureRounds, note, out, packageVersion, roundSettings, runBenchMain, targetCache, type Scenario,
+} from './rounds.js';
 import { sdkCall } from './sdk-target.js';
 
 const BEARER = 'bench-bearer-token-0123456789abcdef';
 const TOOL = 'list_nodepools';
 const CONCURRENCIES = [1, 16] as const;
 const WATCHDOG_MS = 175_000;
-const MAX_CALLS_PER_RUN = 100_000;
 /** Read/connect timeout of the Alibaba Cloud SDK client, the same in the server and in the direct-SDK row. */
 const UPSTREAM_TIMEOUT_MS = 10_000;
 
@@ -44,22 +45,7 @@ const { values: flags } = parseArgs({
   },
   strict: true,
 });
-// Bounded so that even the largest allowed run ends well inside the watchdog.
-const rounds = clamp(Number(flags.rounds ?? (flags.quick ? 1 : 3)), 1, 4);
-const durationMs = clamp(Number(flags['duration-ms'] ?? (flags.quick ? 800 : 2_500)), 200, 4_000);
-const warmupMs = flags.quick ? 500 : 1_500;
-const prerollMs = 200;
-
-function clamp(n: number, min: number, max: number): number {
-  return Number.isFinite(n) ? Math.min(max, Math.max(min, Math.round(n))) : min;
-}
-
-const out = (line = '') => process.stdout.write(`${line}\n`);
-const note = (line: string) => process.stderr.write(`bench: ${line}\n`);
-
-interface Scenario extends ScenarioInfo {
-  target(concurrency: number): { call: Call };
-}
+const settings = roundSettings(flags, { durationMs: 2_500, maxDurationMs: 4_000, warmupMs: 1_500, prerollMs: 200 }, { durationMs: 800, warmupMs: 500 });
 
 interface Processes {
   emulator: Child<EmulatorInfo>;
@@ -107,19 +93,7 @@ const toolResultOk = (text: string) =>
 async function buildScenarios(p: Processes): Promise<{ scenarios: Scenario[]; close(): void }> {
   const args = { cluster_id: p.emulator.info.clusterId };
   const templates = await captureTemplates(p.server.info.mcpUrl, callerHeaders(p.emulator.info), TOOL, args);
-  const opened: HttpTarget[] = [];
-  /** One target (keep-alive agent with `c` sockets) per path and concurrency, reused across rounds. */
-  const cached = (make: (c: number) => HttpTarget) => {
-    const targets = new Map<number, HttpTarget>();
-    return (c: number) => {
-      let t = targets.get(c);
-      if (!t) {
-        targets.set(c, (t = make(c)));
-        opened.push(t);
-      }
-      return t;
-    };
-  };
+  const { cached, close } = targetCache();
   const sdk = sdkCall(p.emulator.info, UPSTREAM_TIMEOUT_MS);
   const scenarios: Scenario[] = [
     {
@@ -152,7 +126,7 @@ async function buildScenarios(p: Processes): Promise<{ scenarios: Scenario[]; cl
       ),
     },
   ];
-  return { scenarios, close: () => opened.forEach((t) => t.close()) };
+  return { scenarios, close };
 }
 
 async function cpuSnapshot(p: Processes): Promise<Record<string, number>> {
@@ -161,48 +135,9 @@ async function cpuSnapshot(p: Processes): Promise<Record<string, number>> {
   return { 'load-gen': self.user + self.system, 'mcp-server': server, emulator, echo };
 }
 
-async function measure(p: Processes, scenario: Scenario, concurrency: number, round: number): Promise<Measurement> {
-  const { call } = scenario.target(concurrency);
-  await runLoad(call, { concurrency, durationMs: prerollMs, maxCalls: MAX_CALLS_PER_RUN });
-  const before = await cpuSnapshot(p);
-  const load = await runLoad(call, { concurrency, durationMs, maxCalls: MAX_CALLS_PER_RUN });
-  const after = await cpuSnapshot(p);
-  const used = Object.fromEntries(Object.keys(after).map((k) => [k, (after[k] ?? 0) - (before[k] ?? 0)]));
-  const m = measurement(scenario.key, concurrency, round, load, used);
-  note(
-    `  round ${round + 1} ${scenario.key.padEnd(6)} c=${String(concurrency).padEnd(2)} ${fixed(m.summary.throughput, 0).padStart(6)} calls/s  ` +
-      `p50 ${fixed(m.summary.p50, 2)} ms  p99 ${fixed(m.summary.p99, 2)} ms` +
-      (load.errors > 0 ? `  ${load.errors} error(s), first: ${load.firstError}` : ''),
-  );
-  return m;
-}
-
-function packageVersion(name: string): string {
-  try {
-    const text = readFileSync(new URL(`../node_modules/${name}/package.json`, import.meta.url), 'utf8');
-    return (JSON.parse(text) as { version?: string }).version ?? '?';
-  } catch {
-    return '?';
-  }
-}
-
 async function benchmark(p: Processes, started: number): Promise<void> {
   const { scenarios, close } = await buildScenarios(p);
-  note(`warming up (${scenarios.length} paths)`);
-  for (const s of scenarios) {
-    const { call } = s.target(16);
-    await runLoad(call, { concurrency: 16, durationMs: warmupMs, maxCalls: MAX_CALLS_PER_RUN });
-    await runLoad(s.target(1).call, { concurrency: 1, durationMs: warmupMs / 3, maxCalls: MAX_CALLS_PER_RUN });
-  }
-  const all: Measurement[] = [];
-  for (let round = 0; round < rounds; round++) {
-    // Alternate: each round starts with a different path, so slow drift does not favour one row.
-    const order = scenarios.map((_, i) => scenarios[(i + round) % scenarios.length]!);
-    for (const s of order) {
-      for (const c of CONCURRENCIES) all.push(await measure(p, s, c, round));
-    }
-    note(`round ${round + 1}/${rounds} done (${((Date.now() - started) / 1000).toFixed(0)} s)`);
-  }
+  const all = await measureRounds(scenarios, CONCURRENCIES, settings, () => cpuSnapshot(p), started);
   close();
 
   const mcp = (c: number) => rowOf(all, 'mcp', c);
@@ -222,7 +157,7 @@ async function benchmark(p: Processes, started: number): Promise<void> {
     `Node ${process.version}, ${process.platform}/${process.arch}, ${cpu.length} × ${cpu[0]?.model.trim() ?? 'CPU'}; express ${packageVersion('express')}, ` +
       `@modelcontextprotocol/server ${packageVersion('@modelcontextprotocol/server')}, @alicloud/cs20151215 ${packageVersion('@alicloud/cs20151215')}. ` +
       `Closed loop over keep-alive on 127.0.0.1; emulator, MCP server and echo each in its own process, load generator (and the direct SDK client) in a fourth. ` +
-      `${rounds} round(s) × ${(durationMs / 1000).toFixed(1)} s per row after warm-up, paths alternating; medians across rounds. Server log level info.`,
+      `${settings.rounds} round(s) × ${(settings.durationMs / 1000).toFixed(1)} s per row after warm-up, paths alternating; medians across rounds. Server log level info.`,
   );
   out();
   out(resultsTable(all, scenarios, CONCURRENCIES));
@@ -237,8 +172,8 @@ async function benchmark(p: Processes, started: number): Promise<void> {
   for (const v of verdicts) out(v.line);
   out(`- server vs Express echo: ${fixed(echoRatio * 100, 0)}% of echo throughput at c=16 (${fixed(mcp(16).throughput, 0)} vs ${fixed(echo(16).throughput, 0)} calls/s); p50 +${fixed(echoDelta, 2)} ms at c=1`);
   out(`- 2025-11-25 path: overhead ${fixed(legacyOverhead, 2)} ms at c=1, ${fixed(legacyRatio * 100, 0)}% of direct-SDK throughput at c=16`);
-  const errors = scenarios.map((s) => ({ s, n: CONCURRENCIES.reduce((sum, c) => sum + rowOf(all, s.key, c).errors, 0) })).filter((e) => e.n > 0);
-  if (errors.length > 0) out(`- errors: ${errors.map((e) => `${e.s.key} ${e.n}`).join(', ')} (see stderr)`);
+  const errors = errorsLine(all, scenarios, CONCURRENCIES);
+  if (errors) out(errors);
   out();
   if (flags.quick) out('(--quick: short warm-up and a single round; the numbers only show that everything is wired up.)');
   out(`Took ${((Date.now() - started) / 1000).toFixed(0)} s.`);
@@ -266,40 +201,14 @@ async function profile(p: Processes, started: number, profileDir: string): Promi
   out(`Took ${((Date.now() - started) / 1000).toFixed(0)} s.`);
 }
 
-async function main(): Promise<void> {
-  const started = Date.now();
-  const watchdog = setTimeout(() => {
-    note(`watchdog: still running after ${WATCHDOG_MS / 1000} s; stopping`);
-    killAllChildren();
-    process.exit(1);
-  }, WATCHDOG_MS);
-  watchdog.unref();
-  process.once('SIGINT', () => {
-    killAllChildren();
-    process.exit(130);
-  });
-
-  const logDir = mkdtempSync(join(tmpdir(), 'ack-mcp-bench-'));
-  const profileDir = flags.profile ? logDir : undefined;
-  let processes: Processes | undefined;
-  let ok = false;
-  try {
+await runBenchMain({
+  watchdogMs: WATCHDOG_MS,
+  logPrefix: 'ack-mcp-bench-',
+  keepLogs: flags['keep-logs'] || flags.profile,
+  async start(logDir) {
     note(`starting emulator, MCP server and echo (logs in ${logDir})`);
-    processes = await startProcesses(logDir);
-    if (profileDir) await profile(processes, started, profileDir);
-    else await benchmark(processes, started);
-    ok = true;
-  } catch (error) {
-    note(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    if (processes) note(`MCP server log tail:\n${processes.server.logTail()}`);
-    process.exitCode = 1;
-  } finally {
-    if (processes) await Promise.all([processes.server.stop(), processes.echo.stop(), processes.emulator.stop()]);
-    killAllChildren();
-    if (ok && !flags['keep-logs'] && !profileDir) rmSync(logDir, { recursive: true, force: true });
-  }
-}
-
-await main();
-// Nothing should be left running; exit anyway so the bench always stops by itself.
-process.exit();
+    return startProcesses(logDir);
+  },
+  run: (processes, started, logDir) => (flags.profile ? profile(processes, started, logDir) : benchmark(processes, started)),
+  children: (p) => ({ server: p.server, others: [p.echo, p.emulator] }),
+});
