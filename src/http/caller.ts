@@ -1,4 +1,4 @@
-import type { AliyunCredentials } from '../aliyun/credentials.js';
+import { MissingCredentialsError, type AliyunCredentials } from '../aliyun/credentials.js';
 import type { Principal } from './principal.js';
 
 /** Credentials resolved for a request, or the reason there are none (reported when a tool needs them). */
@@ -9,4 +9,10 @@ export interface Caller {
   principal: Principal;
   credentials: CallerCredentials;
   region: string;
+}
+
+/** The caller's Alibaba Cloud credentials; a caller without usable ones gets the reason as a clear error. */
+export function requireCredentials(caller: Caller): AliyunCredentials {
+  if (!caller.credentials.ok) throw new MissingCredentialsError(caller.credentials.problem);
+  return caller.credentials.credentials;
 }

@@ -1,7 +1,7 @@
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import type { AliyunClients } from '../aliyun/clients.js';
 import { AliyunApiError } from '../aliyun/errors.js';
-import type { Caller } from '../http/caller.js';
+import { requireCredentials, type Caller } from '../http/caller.js';
 import { audit } from '../observability/audit.js';
 import { AckService } from '../services/ack.js';
 import { ArmsService } from '../services/arms.js';
@@ -11,7 +11,7 @@ import type { KubernetesClients } from '../services/kubernetes.js';
 import { Observability, type ObservabilityDeps } from '../services/observability.js';
 import type { RetryPolicy } from '../services/retry.js';
 import { listingOf } from './catalog.js';
-import { errorResult, MissingCredentialsError, toolFailure } from './errors.js';
+import { errorResult, toolFailure } from './errors.js';
 import type { AnyTool, ProgressUpdate, ToolContext } from './tool.js';
 import { describeIssues, unknownArguments } from './validation.js';
 
@@ -78,14 +78,12 @@ export async function callTool(env: CallEnvironment, tool: AnyTool, rawArgs: unk
 
 /** The ACK API as this caller; a caller without credentials gets the reason as a clear error. */
 export function ackServiceFor(clients: AliyunClients, retry: RetryPolicy, caller: Caller): AckService {
-  if (!caller.credentials.ok) throw new MissingCredentialsError(caller.credentials.problem);
-  return new AckService(clients.cs(caller.credentials.credentials, caller.region), retry);
+  return new AckService(clients.cs(requireCredentials(caller), caller.region), retry);
 }
 
 /** ARMS in a region as this caller. */
 export function armsServiceFor(clients: AliyunClients, retry: RetryPolicy, caller: Caller, regionId: string): ArmsService {
-  if (!caller.credentials.ok) throw new MissingCredentialsError(caller.credentials.problem);
-  return new ArmsService(clients.arms(caller.credentials.credentials, regionId), retry);
+  return new ArmsService(clients.arms(requireCredentials(caller), regionId), retry);
 }
 
 function argumentNames(rawArgs: unknown): Record<string, unknown> {

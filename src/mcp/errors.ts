@@ -11,8 +11,6 @@ import { PrometheusApiError } from '../services/prometheus.js';
 import { KubernetesApiError } from '../services/kubernetes.js';
 import { ToolInputError } from './tool.js';
 
-export { MissingCredentialsError };
-
 export function errorResult(text: string): CallToolResult {
   return { content: [{ type: 'text', text: redactString(text) }], isError: true };
 }

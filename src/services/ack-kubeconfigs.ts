@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import { credentialFingerprint } from '../aliyun/credentials.js';
-import type { Caller } from '../http/caller.js';
+import { requireCredentials, type Caller } from '../http/caller.js';
 import { inspectKubeconfig } from '../kubernetes/kubeconfig-secrets.js';
 import type { AckService } from './ack.js';
 import { ClusterAccessError, type ClusterAccess, type ClusterAccessProvider, type EndpointKind } from './cluster-access.js';
@@ -38,10 +38,7 @@ export class AckKubeconfigs implements ClusterAccessProvider {
   }
 
   async access(caller: Caller, clusterId: string): Promise<ClusterAccess> {
-    // ackFor refuses a caller without credentials with the same message every ACK tool gives.
-    if (!caller.credentials.ok) this.options.ackFor(caller);
-    if (!caller.credentials.ok) throw new ClusterAccessError(caller.credentials.problem);
-    const key = `${credentialFingerprint(caller.credentials.credentials)}|${clusterId}|${this.options.endpoint}`;
+    const key = `${credentialFingerprint(requireCredentials(caller))}|${clusterId}|${this.options.endpoint}`;
     let entry = this.entries.get(key);
     if (!entry) {
       entry = {};

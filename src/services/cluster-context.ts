@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import { credentialFingerprint } from '../aliyun/credentials.js';
 import { AliyunApiError } from '../aliyun/errors.js';
-import type { Caller } from '../http/caller.js';
+import { requireCredentials, type Caller } from '../http/caller.js';
 import type { AckService } from './ack.js';
 import type { ArmsService } from './arms.js';
 
@@ -63,13 +63,10 @@ export class ClusterContexts {
   }
 
   get(caller: Caller, clusterId: string): Promise<ClusterContext> {
-    const ack = () => this.options.ackFor(caller);
-    if (!caller.credentials.ok) ack();
-    const fingerprint = caller.credentials.ok ? credentialFingerprint(caller.credentials.credentials) : 'none';
-    const key = `${fingerprint}|${clusterId}`;
+    const key = `${credentialFingerprint(requireCredentials(caller))}|${clusterId}`;
     let pending = this.cache.get(key);
     if (!pending) {
-      pending = this.discover(caller, ack(), clusterId);
+      pending = this.discover(caller, this.options.ackFor(caller), clusterId);
       this.cache.set(key, pending);
       // A failed discovery is not cached: the next call tries again.
       pending.catch(() => {

@@ -1,6 +1,6 @@
 import type { AliyunClients } from '../aliyun/clients.js';
-import { defaultChainCredential, MissingCredentialsError } from '../aliyun/credentials.js';
-import type { Caller } from '../http/caller.js';
+import { defaultChainCredential } from '../aliyun/credentials.js';
+import { requireCredentials, type Caller } from '../http/caller.js';
 import { registerSecret } from '../observability/redact.js';
 import { conventions, type ClusterContext, type ClusterContexts, type Sourced } from './cluster-context.js';
 import type { BasicAuthCredentials, PrometheusClient, PrometheusTarget } from './prometheus.js';
@@ -161,7 +161,6 @@ export class Observability {
   }
 
   private credentials() {
-    if (!this.caller.credentials.ok) throw new MissingCredentialsError(this.caller.credentials.problem);
-    return this.caller.credentials.credentials;
+    return requireCredentials(this.caller);
   }
 }

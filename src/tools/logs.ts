@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineTool, readOnly, ToolInputError } from '../mcp/tool.js';
-import { clusterId, slsProject, slsStore, sourcedValue, timeInput } from './schemas.js';
+import { clusterId, logTargetArgs, sourcedValue, timeInput } from './schemas.js';
 import { splitQuery, withRowWindow } from './sls-query.js';
 import { toEpochSeconds } from './time-range.js';
 
@@ -19,8 +19,7 @@ export const slsExecuteSqlQuery = defineTool({
   input: z.object({
     cluster_id: clusterId,
     query: z.string().trim().min(1, 'must not be empty; use * to match everything').max(10_000).describe('SLS query: `search` or `search | SQL`.'),
-    logstore: slsStore('logstore').optional().describe('Logstore; default `k8s-event`.'),
-    project: slsProject.optional(),
+    ...logTargetArgs,
     from: timeInput.default('1h').describe('Start of the window (inclusive): epoch seconds, "now", "15m" (ago), "now-2h" or ISO-8601. Default 1h ago.'),
     to: timeInput.default('now').describe('End of the window (exclusive). Default now.'),
     limit: z.number().int().min(1, 'must be 1 or more').max(MAX_LINES, `must be at most ${MAX_LINES}`).default(20).describe('Rows to return (1–100).'),

@@ -3,7 +3,7 @@ import { AliyunApiError } from '../aliyun/errors.js';
 import { defineTool, readOnly } from '../mcp/tool.js';
 import { checkPromqlSyntax } from '../promql/check-syntax.js';
 import { answerOf, withCurrentTime } from './ai-answer.js';
-import { clusterId, naturalLanguage, slsProject, slsStore, sourcedValue } from './schemas.js';
+import { clusterId, logTargetArgs, naturalLanguage, slsProject, slsStore, sourcedValue } from './schemas.js';
 
 const DIAGNOSE_WINDOW_SECONDS = 900;
 
@@ -17,8 +17,7 @@ export const slsTranslateTextToSqlQuery = defineTool({
   input: z.object({
     cluster_id: clusterId,
     text: naturalLanguage.describe('The question, e.g. "which pods had the most BackOff warnings in the last hour".'),
-    logstore: slsStore('logstore').optional().describe('Logstore the query is for; default `k8s-event`.'),
-    project: slsProject.optional(),
+    ...logTargetArgs,
   }),
   output: z.object({
     cluster_id: z.string(),
@@ -62,8 +61,7 @@ export const slsDiagnoseQuery = defineTool({
     cluster_id: clusterId,
     query: z.string().trim().min(1).max(10_000).describe('The SLS query that fails.'),
     error_message: z.string().trim().min(1).max(4000).optional().describe('The error SLS returned, if known.'),
-    logstore: slsStore('logstore').optional().describe('Logstore the query runs on; default `k8s-event`.'),
-    project: slsProject.optional(),
+    ...logTargetArgs,
   }),
   output: z.object({
     cluster_id: z.string(),

@@ -84,6 +84,12 @@ export const slsStore = (what: 'logstore' | 'metricstore') =>
     .string()
     .regex(/^[a-z0-9][a-z0-9_-]{0,61}[a-z0-9]$/, `must be an SLS ${what} name: 2–63 lowercase letters, digits, "-" and "_"`);
 
+/** Where an SLS query runs; both are discovered from the cluster when omitted. */
+export const logTargetArgs = {
+  logstore: slsStore('logstore').optional().describe('Logstore; default `k8s-event` (Kubernetes events).'),
+  project: slsProject.optional(),
+};
+
 export const timeInput = z.union([z.number(), z.string().min(1).max(64)]);
 
 export const naturalLanguage = z.string().trim().min(3, 'must say what you want in a few words').max(2000, 'must be at most 2000 characters');
