@@ -53,6 +53,20 @@ export const configSchema = z.object({
   MCP_TOOLS: list
     .default([])
     .describe('Comma-separated allow-list of tool names for every caller (empty = all tools).'),
+  MCP_TRANSPORT: z
+    .enum(['http', 'stdio'])
+    .default('http')
+    .describe('`http` (Streamable HTTP at /mcp/v1, multi-tenant) or `stdio` (one local user, default credential chain; same as `--transport stdio`).'),
+  MCP_METRICS_ENABLED: bool.default(true).describe('Serve Prometheus metrics at GET /metrics (no auth, like /healthz; keep it off public ingresses).'),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z
+    .url({ protocol: /^https?$/ })
+    .optional()
+    .describe('OTLP/HTTP traces URL (e.g. `http://otel-collector:4318/v1/traces`); when set (or OTEL_EXPORTER_OTLP_ENDPOINT), each tool call is traced, continuing a W3C `traceparent`.'),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z
+    .url({ protocol: /^https?$/ })
+    .optional()
+    .describe('OTLP/HTTP base URL; traces go to `<url>/v1/traces`. OTEL_EXPORTER_OTLP_HEADERS is honoured by the exporter.'),
+  OTEL_SERVICE_NAME: z.string().min(1).default('ack-mcp-server').describe('`service.name` of exported spans.'),
   MCP_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info').describe('Lowest log level written.'),
   ALIBABA_CLOUD_CREDENTIAL_SOURCE: z
     .enum(credentialSources)
