@@ -1,18 +1,23 @@
 #!/usr/bin/env node
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
 import { configureLogger, log } from './observability/logger.js';
 import { startServer, StartupError } from './server.js';
+import { startStdioServer } from './stdio.js';
 
-const USAGE = `Usage: ack-mcp-server [--host HOST] [--port PORT] [--allow-unauthenticated]
+const USAGE = `Usage: ack-mcp-server [--transport http|stdio] [--host HOST] [--port PORT] [--allow-unauthenticated]
 
-Serves MCP over Streamable HTTP at /mcp/v1. Every other setting comes from the environment
-(or a .env file in the working directory); see .env.example.`;
+--transport http (default) serves MCP over Streamable HTTP at /mcp/v1, for many callers.
+--transport stdio serves one local user over stdin/stdout with the Alibaba Cloud default
+credential chain (ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET, a profile, RRSA or an ECS role).
+Every other setting comes from the environment (or a .env file in the working directory);
+see .env.example.`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
+      transport: { type: 'string' },
       host: { type: 'string' },
       port: { type: 'string' },
       'allow-unauthenticated': { type: 'boolean', default: false },
@@ -27,10 +32,12 @@ async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig({
     ...process.env,
+    ...(values.transport ? { MCP_TRANSPORT: values.transport } : {}),
     ...(values.host ? { MCP_HOST: values.host } : {}),
     ...(values.port ? { MCP_PORT: values.port } : {}),
   });
   configureLogger({ level: config.MCP_LOG_LEVEL });
+  if (config.MCP_TRANSPORT === 'stdio') return serveStdio(config);
   const server = await startServer(config, { allowUnauthenticated: values['allow-unauthenticated'] });
 
   const stop = (signal: string) => {
@@ -42,6 +49,18 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
+}
+
+async function serveStdio(config: Config): Promise<void> {
+  if (process.env['ALIBABA_CLOUD_CREDENTIAL_SOURCE'] === 'headers') {
+    throw new StartupError('stdio has no request headers to carry credentials: unset ALIBABA_CLOUD_CREDENTIAL_SOURCE (stdio always uses the default credential chain).');
+  }
+  const server = await startStdioServer(config);
+  const stop = () => void server.close().then(() => process.exit(0));
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+  await server.closed;
+  process.exit(0);
 }
 
 process.on('unhandledRejection', (reason) => log.error('unhandled rejection', { error: reason }));

@@ -2,27 +2,20 @@ import type { AddressInfo } from 'node:net';
 import { createServer, type Server as HttpServer } from 'node:http';
 import { toNodeHandler } from '@modelcontextprotocol/node';
 import { createMcpHandler } from '@modelcontextprotocol/server';
-import { AliyunClients } from './aliyun/clients.js';
+import type { AliyunClients } from './aliyun/clients.js';
 import type { Config } from './config.js';
 import { createHttpApp } from './http/app.js';
 import { Authenticator } from './http/authenticator.js';
 import { Lifecycle } from './http/lifecycle.js';
 import { isLoopbackAddress } from './http/request-guards.js';
 import { unknownToolNames } from './mcp/policy.js';
-import { createServerFactory } from './mcp/server.js';
+import { createServerFactory, SERVER_INFO } from './mcp/server.js';
 import type { AnyTool } from './mcp/tool.js';
 import { log } from './observability/logger.js';
-import { AckKubeconfigs } from './services/ack-kubeconfigs.js';
-import type { ClusterAccessProvider } from './services/cluster-access.js';
-import { InClusterAccess } from './services/in-cluster-access.js';
-import { KubectlRunner } from './services/kubectl-runner.js';
-import { KubernetesClients } from './services/kubernetes.js';
-import { WorkDir } from './services/work-dir.js';
-import { ArmsService } from './services/arms.js';
-import { ClusterContexts } from './services/cluster-context.js';
-import { PrometheusClient } from './services/prometheus.js';
-import { ackServiceFor, armsServiceFor } from './mcp/call-tool.js';
-import { toolsAt } from './tools/index.js';
+import { startTracing } from './observability/tracing.js';
+import { createRuntime, StartupError } from './runtime.js';
+
+export { StartupError };
 
 export interface RunningServer {
   url: string;
@@ -39,60 +32,14 @@ export interface StartOptions {
   tools?: readonly AnyTool[];
 }
 
-export class StartupError extends Error {
-  override name = 'StartupError';
-}
-
 /** Wires configuration, clients, the MCP handler and the HTTP app, and starts listening. */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
-  const tools = options.tools;
-  const toolsFor = tools ? () => tools : toolsAt;
+  const runtime = createRuntime(config, options.tools);
   const authenticator = Authenticator.fromConfig(config);
-  checkExposure(config, authenticator, toolsFor('read-only'), options.allowUnauthenticated ?? config.MCP_ALLOW_UNAUTHENTICATED);
-
-  const clients = new AliyunClients(config);
-  const retry = { retries: config.ALIBABA_CLOUD_READ_RETRIES, baseMs: config.ALIBABA_CLOUD_RETRY_BASE_MS };
-  const workDir = new WorkDir(config.KUBECTL_WORK_DIR);
-  workDir.sweep();
-  const factory = createServerFactory({
-    toolsAt: toolsFor,
-    exposure: {
-      readOnly: config.MCP_READ_ONLY,
-      allowList: config.MCP_TOOLS,
-      kubectlLevel: config.KUBECTL_ACCESS_LEVEL,
-      features: { 'sls-ai-tools': config.SLS_AI_TOOLS_ENABLED },
-    },
-    env: {
-      clients,
-      retry,
-      polling: { initialMs: config.ACK_POLL_INITIAL_MS, maxMs: config.ACK_POLL_MAX_MS },
-      kubernetes: {
-        access: clusterAccess(config, clients, retry),
-        clients: new KubernetesClients(config.KUBERNETES_TIMEOUT_SECONDS * 1000),
-        runner: new KubectlRunner({
-          path: config.KUBECTL_PATH,
-          maxOutputBytes: config.KUBECTL_MAX_OUTPUT_BYTES,
-          maxProcesses: config.KUBECTL_MAX_PROCESSES,
-          workDir,
-        }),
-        kubectlTimeoutMs: config.KUBECTL_TIMEOUT_SECONDS * 1000,
-      },
-      observability: {
-        contexts: new ClusterContexts({
-          ttlMs: config.CLUSTER_CONTEXT_TTL_SECONDS * 1000,
-          maxEntries: config.CLIENT_CACHE_MAX,
-          ackFor: (caller) => ackServiceFor(clients, retry, caller),
-          armsFor: (caller, regionId) => armsServiceFor(clients, retry, caller, regionId),
-        }),
-        clients,
-        slsPolicy: { retry, maxAttempts: config.SLS_QUERY_MAX_ATTEMPTS, incompleteBaseMs: 200 },
-        prometheus: new PrometheusClient(config.PROMETHEUS_TIMEOUT_SECONDS * 1000),
-        armsEndpoint: config.ARMS_PROMETHEUS_ENDPOINT,
-        aiToolsRegion: config.SLS_AI_TOOLS_REGION,
-        limits: { maxSeries: config.PROMQL_MAX_SERIES, maxPoints: config.PROMQL_MAX_POINTS },
-      },
-    },
-  });
+  checkExposure(config, authenticator, runtime.toolsAt('read-only'), options.allowUnauthenticated ?? config.MCP_ALLOW_UNAUTHENTICATED);
+  const tracing = await startTracing(config, SERVER_INFO.version);
+  const { clients } = runtime;
+  const factory = createServerFactory(runtime.factoryOptions);
   const onerror = (error: Error) => log.warn('MCP request rejected', { error: error.message });
   const handler = createMcpHandler(factory, { legacy: 'stateless', responseMode: 'auto', maxRequestBodySize: config.MCP_MAX_BODY_BYTES, onerror });
   const mcp = toNodeHandler(handler, { maxRequestBodySize: config.MCP_MAX_BODY_BYTES, onerror });
@@ -122,28 +69,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await handler.close();
       http.closeAllConnections();
       await closed;
+      await tracing.shutdown();
       log.info('stopped', { all_calls_finished: finished });
       return finished;
     })();
     return shuttingDown;
   };
   return { url, mcpUrl: `${url}/mcp/v1`, http, clients, lifecycle, shutdown };
-}
-
-function clusterAccess(config: Config, clients: AliyunClients, retry: { retries: number; baseMs: number }): ClusterAccessProvider {
-  if (config.KUBERNETES_MODE === 'in-cluster') {
-    return new InClusterAccess({
-      clusterId: config.KUBERNETES_IN_CLUSTER_ID ?? '',
-      serviceAccountDir: config.KUBERNETES_SERVICE_ACCOUNT_DIR,
-      env: process.env,
-    });
-  }
-  return new AckKubeconfigs({
-    endpoint: config.ACK_KUBECONFIG_ENDPOINT,
-    minutes: config.ACK_KUBECONFIG_TTL_MINUTES,
-    maxEntries: config.CLIENT_CACHE_MAX,
-    ackFor: (caller) => ackServiceFor(clients, retry, caller),
-  });
 }
 
 function checkExposure(config: Config, authenticator: Authenticator, tools: readonly AnyTool[], allowUnauthenticated: boolean): void {
@@ -153,7 +85,6 @@ function checkExposure(config: Config, authenticator: Authenticator, tools: read
     );
   }
   const unknown = [
-    ...unknownToolNames(tools, config.MCP_TOOLS).map((n) => `MCP_TOOLS names an unknown tool "${n}"`),
     ...authenticator.principals.flatMap((p) => unknownToolNames(tools, p.tools ?? []).map((n) => `principal "${p.name}" allows an unknown tool "${n}"`)),
   ];
   if (unknown.length > 0) throw new StartupError(`${unknown.join('; ')}. Known tools: ${tools.map((t) => t.name).join(', ')}.`);

@@ -50,7 +50,7 @@ function runner(path: string, options: { maxOutputBytes?: number; maxProcesses?:
 }
 
 const run = (r: KubectlRunner, extra: Partial<Parameters<KubectlRunner['run']>[0]> = {}) =>
-  r.run({ access, args: ['get', 'pods'], timeoutMs: 10_000, signal: new AbortController().signal, ...extra });
+  r.run({ access, verb: 'get', args: ['get', 'pods'], timeoutMs: 10_000, signal: new AbortController().signal, ...extra });
 
 describe('kubectl runner', () => {
   before(() => {

@@ -1,5 +1,6 @@
 import { $OpenApiUtil } from '@alicloud/openapi-core';
 import { LRUCache } from 'lru-cache';
+import { metrics } from '../observability/metrics.js';
 import type { Config } from '../config.js';
 import { CsClient, OpenApiClient, SlsClient } from './sdk.js';
 import { credentialFingerprint, defaultChainCredential, type AliyunCredentials } from './credentials.js';
@@ -57,6 +58,7 @@ export class AliyunClients {
   private client<C extends CsClient | SlsClient | OpenApiClient>(service: AliyunService, credentials: AliyunCredentials, region: string, build: () => C): C {
     const key = `${credentialFingerprint(credentials)}|${service}|${region}`;
     const cached = this.cache.get(key);
+    metrics.cache('sdk_client', cached !== undefined);
     if (cached) {
       this.hits++;
       return cached as C;

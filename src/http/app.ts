@@ -3,6 +3,8 @@ import type { NodeMcpRequestHandler } from '@modelcontextprotocol/node';
 import express, { type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
 import type { Config } from '../config.js';
 import { log } from '../observability/logger.js';
+import { metrics, metricsRegistry } from '../observability/metrics.js';
+import { otelContext, startServerSpan } from '../observability/tracing.js';
 import { runWithRequestContext } from '../observability/request-context.js';
 import type { Authenticator } from './authenticator.js';
 import { bearerAuth } from './bearer-auth.js';
@@ -35,6 +37,15 @@ export function createHttpApp({ config, authenticator, mcp, lifecycle }: HttpApp
     if (lifecycle.draining) res.status(503).json({ status: 'draining' });
     else res.json({ status: 'ready' });
   });
+  if (config.MCP_METRICS_ENABLED) {
+    // Like the probes, before the Host check: Prometheus scrapes by pod IP. Labels hold no tenant data.
+    app.get('/metrics', (_req, res, next) => {
+      metricsRegistry
+        .metrics()
+        .then((text) => res.type(metricsRegistry.contentType).send(text))
+        .catch(next);
+    });
+  }
 
   const loopback = isLoopbackAddress(config.MCP_HOST);
   app.use(hostValidation(config.MCP_ALLOWED_HOSTS, loopback));
@@ -58,10 +69,14 @@ export function createHttpApp({ config, authenticator, mcp, lifecycle }: HttpApp
       res.on('close', done);
       const caller = resolveCaller(req, config);
       req.auth = { token: '[redacted]', clientId: caller.principal.name, scopes: [], extra: { caller } };
-      mcp(req, res, req.body).catch((error: unknown) => {
-        log.error('MCP handler failed', { error });
-        sendJsonError(res, 500, -32603, 'Internal error');
-      });
+      const span = startServerSpan(`POST ${req.path}`, req.headers);
+      res.on('close', () => span.end(res.statusCode));
+      otelContext.with(span.context, () =>
+        mcp(req, res, req.body).catch((error: unknown) => {
+          log.error('MCP handler failed', { error });
+          sendJsonError(res, 500, -32603, 'Internal error');
+        }),
+      );
     },
   );
 
@@ -82,6 +97,8 @@ const requestContext: RequestHandler = (req, res, next) => {
   const requestId = typeof given === 'string' && /^[A-Za-z0-9._-]{1,64}$/.test(given) ? given : randomUUID();
   res.setHeader('X-Request-Id', requestId);
   const started = process.hrtime.bigint();
+  const counted = metrics.httpStarted();
+  res.once('close', () => counted(req.method, routeOf(req.path), res.statusCode));
   const context = { requestId } as { requestId: string; principal?: string };
   res.on('finish', () => {
     context.principal = req.principal?.name;
@@ -97,6 +114,13 @@ const requestContext: RequestHandler = (req, res, next) => {
   });
   runWithRequestContext(context, next);
 };
+
+const ROUTES = new Set([...MCP_PATHS, '/healthz', '/readyz', '/metrics']);
+
+/** The route label of a request: a known path, or `other` (so scans of random paths add no series). */
+function routeOf(path: string): string {
+  return ROUTES.has(path) ? path : 'other';
+}
 
 const jsonErrors: ErrorRequestHandler = (error: { type?: string; status?: number }, _req, res, _next) => {
   if (error.type === 'entity.parse.failed') return sendJsonError(res, 400, -32700, 'Parse error: the body is not valid JSON.');

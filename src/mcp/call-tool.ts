@@ -3,6 +3,8 @@ import type { AliyunClients } from '../aliyun/clients.js';
 import { AliyunApiError } from '../aliyun/errors.js';
 import { requireCredentials, type Caller } from '../http/caller.js';
 import { audit } from '../observability/audit.js';
+import { metrics, type ToolOutcome } from '../observability/metrics.js';
+import { inSpan, SpanKind } from '../observability/tracing.js';
 import { AckService } from '../services/ack.js';
 import { ArmsService } from '../services/arms.js';
 import type { ClusterAccessProvider } from '../services/cluster-access.js';
@@ -11,7 +13,7 @@ import type { KubernetesClients } from '../services/kubernetes.js';
 import { Observability, type ObservabilityDeps } from '../services/observability.js';
 import type { RetryPolicy } from '../services/retry.js';
 import { listingOf } from './catalog.js';
-import { errorResult, toolFailure } from './errors.js';
+import { errorResult, failureType, toolFailure } from './errors.js';
 import type { AnyTool, ProgressUpdate, ToolContext } from './tool.js';
 import { describeIssues, unknownArguments } from './validation.js';
 
@@ -36,8 +38,26 @@ export interface CallRequest {
   progress(update: ProgressUpdate): Promise<void>;
 }
 
+/** Runs one tool call, counted, timed and traced by tool and outcome. */
+export function callTool(env: CallEnvironment, tool: AnyTool, rawArgs: unknown, request: CallRequest): Promise<CallToolResult> {
+  return inSpan(`tools/call ${tool.name}`, SpanKind.INTERNAL, { 'mcp.tool.name': tool.name }, async (span) => {
+    const finished = metrics.toolStarted(tool.name);
+    const { result, outcome, errorType } = await runTool(env, tool, rawArgs, request);
+    finished(outcome, errorType);
+    span.setAttribute('mcp.tool.outcome', outcome);
+    if (errorType) span.setAttribute('error.type', errorType);
+    return result;
+  });
+}
+
+interface ToolRun {
+  result: CallToolResult;
+  outcome: ToolOutcome;
+  errorType?: string;
+}
+
 /** Validates arguments, runs the handler for this caller, shapes the result and audits mutating calls. */
-export async function callTool(env: CallEnvironment, tool: AnyTool, rawArgs: unknown, request: CallRequest): Promise<CallToolResult> {
+async function runTool(env: CallEnvironment, tool: AnyTool, rawArgs: unknown, request: CallRequest): Promise<ToolRun> {
   const mutating = !tool.annotations.readOnlyHint;
   const declared = Object.keys((listingOf(tool).inputSchema['properties'] as object | undefined) ?? {});
   const unknown = unknownArguments(rawArgs, declared);
@@ -49,7 +69,7 @@ export async function callTool(env: CallEnvironment, tool: AnyTool, rawArgs: unk
     ];
     // Arguments that failed validation are not recorded: they may hold anything, secrets included.
     if (mutating) audit({ tool: tool.name, caller: request.caller, args: argumentNames(rawArgs), outcome: 'invalid_arguments' });
-    return errorResult(`Invalid arguments for ${tool.name}:\n${problems.join('\n')}`);
+    return { result: errorResult(`Invalid arguments for ${tool.name}:\n${problems.join('\n')}`), outcome: 'invalid_arguments' };
   }
 
   const ctx = toolContext(env, request);
@@ -57,8 +77,8 @@ export async function callTool(env: CallEnvironment, tool: AnyTool, rawArgs: unk
     const output = tool.output.parse(await tool.handler(ctx, parsed.data)) as Record<string, unknown>;
     if (mutating) audit({ tool: tool.name, caller: request.caller, args: auditArgs(tool, parsed.data), outcome: 'ok', result: output });
     return {
-      content: [{ type: 'text', text: tool.render ? tool.render(output) : JSON.stringify(output) }],
-      structuredContent: output,
+      result: { content: [{ type: 'text', text: tool.render ? tool.render(output) : JSON.stringify(output) }], structuredContent: output },
+      outcome: 'ok',
     };
   } catch (error) {
     if (mutating) {
@@ -72,7 +92,7 @@ export async function callTool(env: CallEnvironment, tool: AnyTool, rawArgs: unk
         ...(aliyun?.requestId ? { aliyunRequestId: aliyun.requestId } : {}),
       });
     }
-    return toolFailure(tool.name, error);
+    return { result: toolFailure(tool.name, error), outcome: 'error', errorType: failureType(error) };
   }
 }
 

@@ -49,6 +49,19 @@ export function toolFailure(toolName: string, error: unknown): CallToolResult {
   return errorResult(`Internal error while running ${toolName}${requestId ? ` (request ${requestId})` : ''}; the server log has the details.`);
 }
 
+/** A bounded name for the kind of failure, for metrics and traces (never the message). */
+export function failureType(error: unknown): string {
+  if (error instanceof AliyunApiError) return `aliyun_${error.kind}`;
+  if (error instanceof MissingCredentialsError) return 'missing_credentials';
+  if (error instanceof ToolInputError) return 'input';
+  if (error instanceof KubectlRefusal) return 'kubectl_refused';
+  if (error instanceof ClusterAccessError) return 'cluster_access';
+  if (error instanceof ObservabilityTargetError) return 'observability_target';
+  if (error instanceof PrometheusApiError) return 'prometheus';
+  if (error instanceof KubernetesApiError) return 'kubernetes';
+  return 'internal';
+}
+
 function kubernetesNextStep(error: KubernetesApiError): string {
   switch (error.status) {
     case 401:

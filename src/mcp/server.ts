@@ -27,7 +27,11 @@ export interface McpServerFactoryOptions {
   toolsAt(kubectlLevel: AccessLevel): readonly AnyTool[];
   exposure: ExposurePolicy;
   env: CallEnvironment;
+  /** Who is calling; default: the caller the HTTP layer put into the request's auth info. */
+  callerOf?(ctx: McpRequestContext): Caller | undefined;
 }
+
+const callerFromAuthInfo = (ctx: McpRequestContext) => ctx.authInfo?.extra?.['caller'] as Caller | undefined;
 
 /**
  * Returns the per-request factory for createMcpHandler. Everything expensive is built once: the
@@ -49,8 +53,9 @@ export function createServerFactory(options: McpServerFactoryOptions): (ctx: Mcp
     return catalog;
   };
 
+  const callerOf = options.callerOf ?? callerFromAuthInfo;
   return (ctx) => {
-    const caller = ctx.authInfo?.extra?.['caller'] as Caller | undefined;
+    const caller = callerOf(ctx);
     if (!caller) throw new Error('MCP request reached the server factory without an authenticated caller');
     const catalog = catalogFor(caller.principal);
     const server = new Server(SERVER_INFO, {

@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import { metrics } from '../observability/metrics.js';
 import { credentialFingerprint } from '../aliyun/credentials.js';
 import { requireCredentials, type Caller } from '../http/caller.js';
 import { inspectKubeconfig } from '../kubernetes/kubeconfig-secrets.js';
@@ -45,7 +46,9 @@ export class AckKubeconfigs implements ClusterAccessProvider {
       this.entries.set(key, entry);
     }
     const current = entry.current;
-    if (current && !this.dueForRefresh(current)) return current;
+    const fresh = current !== undefined && !this.dueForRefresh(current);
+    metrics.cache('kubeconfig', fresh);
+    if (fresh) return current;
     // Only a fetch needs the ACK client: a cache hit builds nothing.
     entry.pending ??= this.fetch(this.options.ackFor(caller), key, clusterId).finally(() => {
       if (entry) delete entry.pending;

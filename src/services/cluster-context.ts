@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import { metrics } from '../observability/metrics.js';
 import { credentialFingerprint } from '../aliyun/credentials.js';
 import { AliyunApiError } from '../aliyun/errors.js';
 import { requireCredentials, type Caller } from '../http/caller.js';
@@ -65,6 +66,7 @@ export class ClusterContexts {
   get(caller: Caller, clusterId: string): Promise<ClusterContext> {
     const key = `${credentialFingerprint(requireCredentials(caller))}|${clusterId}`;
     let pending = this.cache.get(key);
+    metrics.cache('cluster_context', pending !== undefined);
     if (!pending) {
       pending = this.discover(caller, this.options.ackFor(caller), clusterId);
       this.cache.set(key, pending);

@@ -2,7 +2,9 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { metrics } from '../observability/metrics.js';
 import { redactString } from '../observability/redact.js';
+import { inSpan, SpanKind } from '../observability/tracing.js';
 import type { ClusterAccess } from './cluster-access.js';
 import { OutputCapture } from './output-capture.js';
 import { Semaphore } from './semaphore.js';
@@ -18,6 +20,8 @@ export interface KubectlRunnerOptions {
 
 export interface KubectlRun {
   access: ClusterAccess;
+  /** The verb the guard resolved (a bounded set), for metrics and traces. */
+  verb: string;
   /** Arguments after `kubectl`, already checked by the guard. */
   args: readonly string[];
   stdin?: string;
@@ -61,7 +65,11 @@ export class KubectlRunner {
       await writeFile(kubeconfig, run.access.kubeconfig, { mode: 0o600, flag: 'wx' });
       const cacheKey = createHash('sha256').update(run.access.key).update(run.access.server).digest('hex').slice(0, 24);
       const argv = ['--kubeconfig', kubeconfig, '--cache-dir', this.options.workDir.cacheDir(cacheKey), ...run.args];
-      return await this.spawn(argv, dir.path, run);
+      return await inSpan(`kubectl ${run.verb}`, SpanKind.CLIENT, { 'process.executable.name': 'kubectl' }, async (span) => {
+        const result = await this.spawn(argv, dir.path, run);
+        span.setAttribute('process.exit.code', result.exitCode ?? -1);
+        return result;
+      });
     } finally {
       await dir.release();
       release();
@@ -111,6 +119,8 @@ export class KubectlRunner {
         clearTimeout(timer);
         run.signal.removeEventListener('abort', onAbort);
         // Whatever kubectl printed, it never echoes the caller's credentials back.
+        const durationMs = Math.round(performance.now() - started);
+        metrics.kubectl(run.verb, spawnError ? 'spawn_error' : code === null ? 'killed' : String(code), durationMs);
         const err = spawnError
           ? `could not start kubectl (${this.options.path}): ${(spawnError as NodeJS.ErrnoException).code ?? spawnError.message}; set KUBECTL_PATH`
           : stderr.text();
@@ -120,7 +130,7 @@ export class KubectlRunner {
           stderr: redactString(err),
           truncated: stdout.truncated || stderr.truncated,
           timedOut,
-          durationMs: Math.round(performance.now() - started),
+          durationMs,
         });
       });
     });

@@ -1,6 +1,8 @@
 import { Agent, request as httpsRequest, type RequestOptions } from 'node:https';
 import { CoreV1Api, KubeConfig, Observable, type ConfigurationOptions, type CoreV1Event, type KubernetesObject } from '@kubernetes/client-node';
 import { resolveResource, resourcesOf, type ApiResource } from '../kubernetes/api-resources.js';
+import { backendCall } from '../observability/backend-call.js';
+import { metrics } from '../observability/metrics.js';
 import type { ClusterAccess } from './cluster-access.js';
 
 /** A Kubernetes API failure, with the server's own Status message. */
@@ -10,6 +12,8 @@ export class KubernetesApiError extends Error {
     readonly status: number,
     readonly reason: string,
     message: string,
+    /** Set when no HTTP answer came back. */
+    readonly transport?: 'network' | 'timeout',
   ) {
     super(message);
   }
@@ -66,7 +70,7 @@ export class KubernetesService {
     if (query.fieldSelector) params.set('fieldSelector', query.fieldSelector);
     if (query.continueToken) params.set('continue', query.continueToken);
     const path = `${collectionPath(resource, resource.namespaced ? query.namespace : undefined)}?${params}`;
-    const table = (await this.getJson(path, TABLE_ACCEPT, signal)) as {
+    const table = (await this.getJson('list', path, TABLE_ACCEPT, signal)) as {
       kind?: string;
       columnDefinitions?: Array<{ name: string; priority?: number }>;
       rows?: Array<{ cells: unknown[]; object?: { metadata?: { namespace?: string } } }>;
@@ -94,14 +98,14 @@ export class KubernetesService {
 
   async read(resource: ApiResource, name: string, namespace: string | undefined, signal: AbortSignal): Promise<KubernetesObject> {
     const path = `${collectionPath(resource, resource.namespaced ? (namespace ?? 'default') : undefined)}/${encodeURIComponent(name)}`;
-    return (await this.getJson(path, 'application/json', signal)) as KubernetesObject;
+    return (await this.getJson('get', path, 'application/json', signal)) as KubernetesObject;
   }
 
   async podLogs(
     query: { namespace: string; pod: string; container?: string; tailLines: number; sinceSeconds?: number; previous: boolean; limitBytes: number },
     signal: AbortSignal,
   ): Promise<string> {
-    return this.call(() =>
+    return this.call('pod_logs', () =>
       this.core.readNamespacedPodLog(
         {
           name: query.pod,
@@ -119,7 +123,7 @@ export class KubernetesService {
 
   async events(query: { namespace?: string; fieldSelector?: string }, signal: AbortSignal): Promise<CoreV1Event[]> {
     const fieldSelector = query.fieldSelector ? { fieldSelector: query.fieldSelector } : {};
-    const list = await this.call(() =>
+    const list = await this.call('events', () =>
       query.namespace
         ? this.core.listNamespacedEvent({ namespace: query.namespace, ...fieldSelector }, this.options(signal))
         : this.core.listEventForAllNamespaces(fieldSelector, this.options(signal)),
@@ -140,7 +144,7 @@ export class KubernetesService {
   }
 
   private async discover(signal: AbortSignal): Promise<ApiResource[]> {
-    const groups = (await this.getJson('/apis', 'application/json', signal)) as {
+    const groups = (await this.getJson('discovery', '/apis', 'application/json', signal)) as {
       groups?: Array<{ name: string; preferredVersion?: { version: string }; versions?: Array<{ version: string }> }>;
     };
     const documents = [
@@ -153,7 +157,7 @@ export class KubernetesService {
     const lists = await Promise.all(
       documents.map(async (d) => {
         try {
-          return resourcesOf(d.group, d.version, (await this.getJson(d.path, 'application/json', signal)) as { resources?: never[] });
+          return resourcesOf(d.group, d.version, (await this.getJson('discovery', d.path, 'application/json', signal)) as { resources?: never[] });
         } catch {
           return []; // one unavailable aggregated API must not hide the rest
         }
@@ -174,7 +178,11 @@ export class KubernetesService {
     return { agent, headers };
   }
 
-  private async getJson(path: string, accept: string, signal: AbortSignal): Promise<unknown> {
+  private getJson(api: string, path: string, accept: string, signal: AbortSignal): Promise<unknown> {
+    return backendCall('kubernetes', api, () => this.fetchJson(path, accept, signal), kubernetesStatus);
+  }
+
+  private async fetchJson(path: string, accept: string, signal: AbortSignal): Promise<unknown> {
     const { agent, headers } = await this.agent;
     // The server URL may carry a path prefix (API servers behind a proxy): append, never resolve.
     const url = new URL(this.access.server.replace(/\/$/, '') + path);
@@ -215,7 +223,11 @@ export class KubernetesService {
     };
   }
 
-  private async call<T>(fn: () => Promise<T>): Promise<T> {
+  private call<T>(api: string, fn: () => Promise<T>): Promise<T> {
+    return backendCall('kubernetes', api, () => this.translated(fn), kubernetesStatus);
+  }
+
+  private async translated<T>(fn: () => Promise<T>): Promise<T> {
     try {
       return await fn();
     } catch (error) {
@@ -234,6 +246,7 @@ export class KubernetesClients {
 
   for(access: ClusterAccess): KubernetesService {
     let service = this.services.get(access);
+    metrics.cache('kubernetes_client', service !== undefined);
     if (!service) {
       service = new KubernetesService(access, this.timeoutMs);
       this.services.set(access, service);
@@ -241,6 +254,11 @@ export class KubernetesClients {
     return service;
   }
 }
+
+const kubernetesStatus = {
+  ok: () => '200',
+  failed: (error: unknown) => (error instanceof KubernetesApiError ? (error.transport ?? String(error.status)) : 'network'),
+};
 
 function collectionPath(resource: ApiResource, namespace: string | undefined): string {
   const base = resource.group ? `/apis/${resource.group}/${resource.version}` : `/api/${resource.version}`;
@@ -265,7 +283,7 @@ function statusError(status: number, body: string): KubernetesApiError {
 function networkError(error: Error, server: string): KubernetesApiError {
   const code = (error as NodeJS.ErrnoException).code;
   if (error.name === 'TimeoutError' || error.name === 'AbortError') {
-    return new KubernetesApiError(504, 'Timeout', `The API server ${server} did not answer in time (or the call was cancelled).`);
+    return new KubernetesApiError(504, 'Timeout', `The API server ${server} did not answer in time (or the call was cancelled).`, 'timeout');
   }
-  return new KubernetesApiError(503, code ?? 'Unreachable', `Cannot reach the API server ${server}: ${code ?? error.message}.`);
+  return new KubernetesApiError(503, code ?? 'Unreachable', `Cannot reach the API server ${server}: ${code ?? error.message}.`, 'network');
 }

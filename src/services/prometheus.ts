@@ -1,3 +1,4 @@
+import { backendCall } from '../observability/backend-call.js';
 import { registerSecret } from '../observability/redact.js';
 
 /** Where PromQL goes: an ARMS instance's HTTP API or an SLS MetricStore's Prometheus API (both take Basic auth). */
@@ -63,7 +64,14 @@ export class PrometheusClient {
     return this.post(target, credentials, 'query_range', form, signal);
   }
 
-  private async post(target: PrometheusTarget, credentials: BasicAuthCredentials, endpoint: string, form: URLSearchParams, signal?: AbortSignal): Promise<PromAnswer> {
+  private post(target: PrometheusTarget, credentials: BasicAuthCredentials, endpoint: string, form: URLSearchParams, signal?: AbortSignal): Promise<PromAnswer> {
+    return backendCall('prometheus', endpoint, () => this.send(target, credentials, endpoint, form, signal), {
+      ok: () => '200',
+      failed: (error) => (error instanceof PrometheusApiError && error.status ? String(error.status) : error instanceof PrometheusApiError ? error.errorType : 'network'),
+    });
+  }
+
+  private async send(target: PrometheusTarget, credentials: BasicAuthCredentials, endpoint: string, form: URLSearchParams, signal?: AbortSignal): Promise<PromAnswer> {
     const url = `${target.baseUrl.replace(/\/+$/, '')}/api/v1/${endpoint}`;
     const timeout = AbortSignal.timeout(this.timeoutMs);
     let response: Response;

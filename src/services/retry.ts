@@ -1,5 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AliyunApiError, normaliseAliyunError, type AliyunProduct } from '../aliyun/errors.js';
+import { backendCall } from '../observability/backend-call.js';
+import type { BackendService } from '../observability/metrics.js';
 
 export interface RetryPolicy {
   retries: number;
@@ -10,7 +12,7 @@ export interface RetryPolicy {
 export async function withRetries<T>(action: string, policy: RetryPolicy, fn: () => Promise<T>, product: AliyunProduct = 'cs'): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await fn();
+      return await recorded(action, product, fn);
     } catch (error) {
       const normalised = normaliseAliyunError(action, error, product);
       if (!normalised.retryable || attempt >= policy.retries) throw normalised;
@@ -22,7 +24,7 @@ export async function withRetries<T>(action: string, policy: RetryPolicy, fn: ()
 /** Calls fn exactly once: a write that failed in transit may already have been applied, so it is never resent. */
 export async function once<T>(action: string, fn: () => Promise<T>): Promise<T> {
   try {
-    return await fn();
+    return await recorded(action, 'cs', fn);
   } catch (error) {
     const normalised = normaliseAliyunError(action, error);
     if (normalised.kind === 'network' || normalised.kind === 'timeout') {
@@ -37,4 +39,17 @@ export async function once<T>(action: string, fn: () => Promise<T>): Promise<T> 
     }
     throw normalised;
   }
+}
+
+const SERVICES: Record<AliyunProduct, BackendService> = { cs: 'ack', log: 'sls', arms: 'arms' };
+
+/** One request to Alibaba Cloud, recorded by API and HTTP status (or network/timeout when none came back). */
+function recorded<T>(action: string, product: AliyunProduct, fn: () => Promise<T>): Promise<T> {
+  return backendCall(SERVICES[product], action, fn, {
+    ok: (response) => String((response as { statusCode?: unknown } | undefined)?.statusCode ?? 200),
+    failed: (error) => {
+      const normalised = normaliseAliyunError(action, error, product);
+      return normalised.statusCode ? String(normalised.statusCode) : normalised.kind;
+    },
+  });
 }

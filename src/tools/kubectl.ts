@@ -69,6 +69,7 @@ function kubectlTool(level: AccessLevel): AnyTool {
       const cap = ctx.kubectl.runner.maxOutputBytes;
       const result = await ctx.kubectl.runner.run({
         access,
+        verb: command.verb,
         args: command.args,
         ...(command.readsStdin && args.stdin !== undefined ? { stdin: args.stdin } : {}),
         timeoutMs,
