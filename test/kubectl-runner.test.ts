@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -152,5 +152,23 @@ describe('kubectl runner', () => {
     assert.equal(existsSync(join(path, 'run-999999999-abc')), false);
     assert.equal(existsSync(join(path, `run-${process.pid}-def`)), false, 'a previous process with our pid (container restart)');
     assert.equal(existsSync(join(path, `run-${process.ppid}-ghi`)), true, 'a live process keeps its directory');
+  });
+
+  it('prunes discovery caches that sit idle or exceed the count, least recently used first', async () => {
+    const path = join(root, 'caches');
+    const workDir = new WorkDir(path, { idleMs: 60 * 60_000, maxEntries: 3, everyMs: 60 * 60_000 });
+    const now = Date.now();
+    const ageMinutes = { fresh1: 1, fresh2: 2, fresh3: 3, fresh4: 4, idle: 120 };
+    for (const [name, minutes] of Object.entries(ageMinutes)) {
+      mkdirSync(join(path, 'cache', name, 'discovery'), { recursive: true });
+      writeFileSync(join(path, 'cache', name, 'discovery', 'servergroups.json'), '{}');
+      const at = new Date(now - minutes * 60_000);
+      utimesSync(join(path, 'cache', name), at, at);
+    }
+    // Using a cache marks it as recently used, so the oldest-but-used one survives the count limit.
+    workDir.cacheDir('fresh4');
+    assert.equal(await workDir.pruneCaches(now + 1000), 2);
+    assert.deepEqual(readdirSync(join(path, 'cache')).sort(), ['fresh1', 'fresh2', 'fresh4']);
+    assert.equal(await workDir.pruneCaches(now + 1000), 0, 'nothing more to prune');
   });
 });
