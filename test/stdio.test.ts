@@ -109,6 +109,13 @@ describe('stdio transport', () => {
     }
   });
 
+  it('exits 0 when the client closes stdin', () => {
+    const run = spawnSync(entry[0], [...entry[1]], { env: serverEnv(account('team-a')), input: '', encoding: 'utf8', timeout: 20_000 });
+    assert.equal(run.signal, null, 'it exited by itself, before the timeout');
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout, '');
+  });
+
   it('refuses ALIBABA_CLOUD_CREDENTIAL_SOURCE=headers, which cannot work without HTTP headers', () => {
     const run = spawnSync(entry[0], [...entry[1]], {
       env: { ...serverEnv(account('team-a')), ALIBABA_CLOUD_CREDENTIAL_SOURCE: 'headers' },
