@@ -13,7 +13,7 @@ import type { KubernetesClients } from '../services/kubernetes.js';
 import { Observability, type ObservabilityDeps } from '../services/observability.js';
 import type { RetryPolicy } from '../services/retry.js';
 import { listingOf } from './catalog.js';
-import { errorResult, failureType, toolFailure } from './errors.js';
+import { errorResult, toolFailure } from './errors.js';
 import type { AnyTool, ProgressUpdate, ToolContext } from './tool.js';
 import { describeIssues, unknownArguments } from './validation.js';
 
@@ -92,7 +92,8 @@ async function runTool(env: CallEnvironment, tool: AnyTool, rawArgs: unknown, re
         ...(aliyun?.requestId ? { aliyunRequestId: aliyun.requestId } : {}),
       });
     }
-    return { result: toolFailure(tool.name, error), outcome: 'error', errorType: failureType(error) };
+    const failure = toolFailure(tool.name, error);
+    return { result: failure.result, outcome: 'error', errorType: failure.type };
   }
 }
 

@@ -15,51 +15,48 @@ export function errorResult(text: string): CallToolResult {
   return { content: [{ type: 'text', text: redactString(text) }], isError: true };
 }
 
+/** Failures whose message already says what to change: shown as they are. */
+const SELF_EXPLAINING: ReadonlyArray<readonly [abstract new (...args: never[]) => Error, string]> = [
+  [MissingCredentialsError, 'missing_credentials'],
+  [ToolInputError, 'input'],
+  [KubectlRefusal, 'kubectl_refused'],
+  [ClusterAccessError, 'cluster_access'],
+  [ObservabilityTargetError, 'observability_target'],
+];
+
+export interface ToolFailure {
+  result: CallToolResult;
+  /** A bounded name for the kind of failure, for metrics and traces (never the message). */
+  type: string;
+}
+
 /** Maps any failure of a tool handler to an isError result that says what went wrong and what to do next. */
-export function toolFailure(toolName: string, error: unknown): CallToolResult {
+export function toolFailure(toolName: string, error: unknown): ToolFailure {
   if (error instanceof AliyunApiError) {
     const status = error.statusCode ? ` (HTTP ${error.statusCode})` : '';
-    return errorResult(
-      [
-        `Alibaba Cloud ${error.action} failed: ${error.code}${status}: ${error.message}`,
-        ...(error.requestId ? [`RequestId: ${error.requestId}`] : []),
-        `Next step: ${error.nextStep}`,
-      ].join('\n'),
-    );
+    const text = [
+      `Alibaba Cloud ${error.action} failed: ${error.code}${status}: ${error.message}`,
+      ...(error.requestId ? [`RequestId: ${error.requestId}`] : []),
+      `Next step: ${error.nextStep}`,
+    ].join('\n');
+    return { result: errorResult(text), type: `aliyun_${error.kind}` };
   }
-  if (
-    error instanceof MissingCredentialsError ||
-    error instanceof ToolInputError ||
-    error instanceof KubectlRefusal ||
-    error instanceof ClusterAccessError ||
-    error instanceof ObservabilityTargetError
-  ) {
-    return errorResult(error.message);
-  }
+  const known = SELF_EXPLAINING.find(([kind]) => error instanceof kind);
+  if (known) return { result: errorResult((error as Error).message), type: known[1] };
   if (error instanceof PrometheusApiError) {
     const backend = error.target === 'arms' ? 'ARMS Prometheus' : 'SLS MetricStore';
     const status = error.status ? ` (HTTP ${error.status})` : '';
-    return errorResult(`${backend} query failed${status}, ${error.errorType}: ${error.message}\nNext step: ${prometheusNextStep(error)}`);
+    const text = `${backend} query failed${status}, ${error.errorType}: ${error.message}\nNext step: ${prometheusNextStep(error)}`;
+    return { result: errorResult(text), type: 'prometheus' };
   }
   if (error instanceof KubernetesApiError) {
-    return errorResult(`Kubernetes API error ${error.status} ${error.reason}: ${error.message}\nNext step: ${kubernetesNextStep(error)}`);
+    const text = `Kubernetes API error ${error.status} ${error.reason}: ${error.message}\nNext step: ${kubernetesNextStep(error)}`;
+    return { result: errorResult(text), type: 'kubernetes' };
   }
   const requestId = currentRequestContext()?.requestId;
   log.error('tool failed unexpectedly', { tool: toolName, error, stack: error instanceof Error ? error.stack : undefined });
-  return errorResult(`Internal error while running ${toolName}${requestId ? ` (request ${requestId})` : ''}; the server log has the details.`);
-}
-
-/** A bounded name for the kind of failure, for metrics and traces (never the message). */
-export function failureType(error: unknown): string {
-  if (error instanceof AliyunApiError) return `aliyun_${error.kind}`;
-  if (error instanceof MissingCredentialsError) return 'missing_credentials';
-  if (error instanceof ToolInputError) return 'input';
-  if (error instanceof KubectlRefusal) return 'kubectl_refused';
-  if (error instanceof ClusterAccessError) return 'cluster_access';
-  if (error instanceof ObservabilityTargetError) return 'observability_target';
-  if (error instanceof PrometheusApiError) return 'prometheus';
-  if (error instanceof KubernetesApiError) return 'kubernetes';
-  return 'internal';
+  const text = `Internal error while running ${toolName}${requestId ? ` (request ${requestId})` : ''}; the server log has the details.`;
+  return { result: errorResult(text), type: 'internal' };
 }
 
 function kubernetesNextStep(error: KubernetesApiError): string {

@@ -43,13 +43,17 @@ export async function once<T>(action: string, fn: () => Promise<T>): Promise<T> 
 
 const SERVICES: Record<AliyunProduct, BackendService> = { cs: 'ack', log: 'sls', arms: 'arms' };
 
-/** One request to Alibaba Cloud, recorded by API and HTTP status (or network/timeout when none came back). */
+/** One request to Alibaba Cloud, recorded by API and HTTP status (or network/timeout when none came back); failures leave normalised. */
 function recorded<T>(action: string, product: AliyunProduct, fn: () => Promise<T>): Promise<T> {
-  return backendCall(SERVICES[product], action, fn, {
+  const normalisedFailure = () =>
+    fn().catch((error: unknown) => {
+      throw normaliseAliyunError(action, error, product);
+    });
+  return backendCall(SERVICES[product], action, normalisedFailure, {
     ok: (response) => String((response as { statusCode?: unknown } | undefined)?.statusCode ?? 200),
     failed: (error) => {
-      const normalised = normaliseAliyunError(action, error, product);
-      return normalised.statusCode ? String(normalised.statusCode) : normalised.kind;
+      const { statusCode, kind } = error as AliyunApiError;
+      return statusCode ? String(statusCode) : kind;
     },
   });
 }
